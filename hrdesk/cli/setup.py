@@ -1,0 +1,59 @@
+"""hrdesk init and hrdesk demo-db."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from hrdesk import register as register_ops
+from hrdesk.cli.common import add_db_argument, open_database
+from hrdesk.domain.enums import OfficeType, Role
+from hrdesk.domain.models import Office
+from hrdesk.i18n import _
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    init = sub.add_parser("init", help=_("set up a new database without the GUI"))
+    add_db_argument(init)
+    init.add_argument("--role", choices=[r.value for r in Role], required=True, help=_("office or MKK"))
+    init.add_argument("--office-code", default="", help=_("office code"))
+    init.add_argument("--type", choices=[t.value for t in OfficeType], default=OfficeType.AIYL_OKMOTU.value,
+                      help=_("office type"))
+    init.add_argument("--name-ky", default="", help=_("office name in Kyrgyz"))
+    init.add_argument("--name-ru", default="", help=_("office name in Russian"))
+    init.add_argument("--oblast", default="", help=_("oblast ISO code, e.g. KG-C"))
+    init.add_argument("--district", default="", help=_("district name"))
+    init.add_argument("--head-name", default="", help=_("name of the head of the office"))
+    init.add_argument("--head-position", default="", help=_("position of the head of the office"))
+    init.add_argument("--clerk", default="", help=_("name of the HR clerk"))
+    init.set_defaults(func=run_init)
+
+    demo = sub.add_parser("demo-db", help=_("write a demo office database"))
+    demo.add_argument("path", type=Path, metavar=_("PATH"))
+    demo.add_argument("--staff", type=int, default=120, help=_("number of people"))
+    demo.add_argument("--seed", type=int, default=1, help=_("random seed (different seeds give different offices)"))
+    demo.set_defaults(func=run_demo_db)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    with open_database(args.db, create=True) as database:
+        if args.role == Role.MKK.value:
+            register_ops.setup_mkk(database)
+            print(_("Set up {path} for MKK.").format(path=args.db))
+            return 0
+        office = Office(
+            code=args.office_code, type=OfficeType(args.type), name_ky=args.name_ky,
+            name_ru=args.name_ru, oblast=args.oblast, district=args.district,
+            head_name=args.head_name, head_position=args.head_position, hr_clerk_name=args.clerk,
+        )
+        register_ops.setup_office(database, office)
+        print(_("Set up {path} for the office {name}.").format(path=args.db, name=office.name_ky))
+    return 0
+
+
+def run_demo_db(args: argparse.Namespace) -> int:
+    from hrdesk.demo.generate import write_demo_database
+
+    summary = write_demo_database(Path(args.path), staff=args.staff, seed=args.seed)
+    print(summary)
+    return 0
