@@ -33,12 +33,12 @@ def _migrations() -> list[tuple[int, str, object]]:
             found.append((int(info.name[1:4]), info.name, module))
     found.sort()
     versions = [v for v, _, _ in found]
-    assert versions == list(range(1, len(versions) + 1)), f"migrations not numbered 1..n: {versions}"
+    assert len(set(versions)) == len(versions), f"two migrations share a number: {versions}"
     return found
 
 
 def schema_version() -> int:
-    return len(_migrations())
+    return _migrations()[-1][0]
 
 
 def translate_sqlite_error(exc: sqlite3.Error, path: object) -> errors.StoreError | None:
@@ -145,7 +145,7 @@ class Database:
     def _migrate(self, existed: bool, writable: bool) -> None:
         current = self.conn.execute("PRAGMA user_version").fetchone()[0]
         steps = _migrations()
-        target = len(steps)
+        target = steps[-1][0]
         if current > target:
             raise errors.DatabaseTooNew(self.path)
         if current == target:
@@ -154,7 +154,7 @@ class Database:
             raise errors.DatabaseReadOnly(self.path)
         if existed and current > 0:
             self.backup_to(self._pre_migration_backup_path(current))
-        for version, name, module in steps[current:]:
+        for version, name, module in [s for s in steps if s[0] > current]:
             log.info("migrating %s to schema %d (%s)", self.path, version, name)
             with self.transaction():
                 module.migrate(self)  # type: ignore[attr-defined]
