@@ -1,0 +1,1 @@
+"""The Qt user interface. Holds no SQL and no business rules: it calls hrdesk/."""
