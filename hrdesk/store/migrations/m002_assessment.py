@@ -124,9 +124,6 @@ def migrate(database) -> None:
 
 
 def _seed_builtin_catalogue(database) -> None:
-    # Imported late: the catalogue code is newer than this step and may not be loaded yet.
-    try:
-        from hrdesk.store.catalogue import seed_builtin_catalogue
-    except ImportError:
-        return
+    from hrdesk.store.catalogue import seed_builtin_catalogue
+
     seed_builtin_catalogue(database)
