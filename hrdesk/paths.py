@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import platformdirs
@@ -13,8 +14,13 @@ TRANSLATIONS = PROJECT_ROOT / "translations"
 FONTS = RESOURCES / "fonts"
 
 
+# Overrides the user's data folder (tests, portable installs).
+DATA_DIR_ENV = "HRDESK_DATA_DIR"
+
+
 def user_data_dir() -> Path:
-    path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    override = os.environ.get(DATA_DIR_ENV)
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -1,0 +1,1 @@
+"""Shared test fixtures and data builders (imported by tests/conftest.py)."""
