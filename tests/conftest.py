@@ -19,6 +19,14 @@ from helpers.fixtures import office_database  # noqa: E402, F401
 
 TEST_LANGUAGE = "en"
 
+# Said by Qt's offscreen platform itself whenever a window is shown; not about our code.
+OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints",)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for pattern in OFFSCREEN_NOISE:
+        config.addinivalue_line("qt_log_ignore", pattern)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
