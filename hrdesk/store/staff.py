@@ -358,3 +358,33 @@ class StaffRepository:
     def delete_training(self, training_id: int) -> None:
         with self.database.transaction():
             self.database.execute("DELETE FROM training WHERE id = ?", (training_id,))
+
+    # --- bulk (import, demo data) -----------------------------------------------------------
+
+    def add_educations(self, records: Sequence[Education]) -> None:
+        """Insert many education records at once; the caller holds the transaction and keeps
+        the people's 'missing' marker right (add_many's educations argument)."""
+        self.database.conn.executemany(
+            "INSERT INTO education(staff_id, level, field, institution, speciality, graduation_year) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (e.staff_id, e.level.value, enum_to_db(e.field), e.institution.strip(),
+                 e.speciality.strip(), e.graduation_year)
+                for e in records
+            ],
+        )
+
+    def add_trainings(self, records: Sequence[TrainingRecord]) -> None:
+        """Insert many training records at once; the caller holds the transaction."""
+        cols = self._TRAINING_COLUMNS
+        self.database.conn.executemany(
+            f"INSERT INTO training({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [
+                (r.staff_id, r.course_code, r.course_title.strip(), r.provider.strip(),
+                 date_to_db(r.start_date), date_to_db(r.end_date), r.hours, enum_to_db(r.format),
+                 enum_to_db(r.funding), enum_to_db(r.language), r.certificate_no.strip(),
+                 r.feedback.relevance, r.feedback.trainer, r.feedback.practice,
+                 r.feedback.language_fit, r.feedback.overall, r.feedback.comment)
+                for r in records
+            ],
+        )
