@@ -140,7 +140,9 @@ def _not_opened(data: bytes, where: str) -> PacketError:
         return PacketError(
             "not_a_zip", _("The file {path} is not a packet (it is not a ZIP file).").format(path=where)
         )
-    if _EOCD not in data[-(_MAX_COMMENT + 22):]:
+    tail = data[-(_MAX_COMMENT + 22):]
+    end = tail.rfind(_EOCD)
+    if end < 0 or end + 22 > len(tail):
         return PacketError(
             "truncated",
             _("The file {path} is incomplete: its end is missing (an interrupted copy or download?).")
@@ -167,7 +169,8 @@ def _checked_infos(archive: zipfile.ZipFile, limits: Limits, where: str) -> list
     declared_total = 0
     for info in infos:
         name = info.filename
-        problem = unsafe_name_problem(name, limits)
+        # zipfile cuts a name at NUL; the name as stored must be safe too.
+        problem = unsafe_name_problem(info.orig_filename, limits) or unsafe_name_problem(name, limits)
         if problem:
             raise PacketError(
                 "unsafe_path",
