@@ -184,20 +184,26 @@ def title_block(title: str, subtitle: str = "") -> list[Flowable]:
 
 def fitting_cell(text: str, width: float, style: str = "cell",
                  _widths: dict[tuple[str, str], float] | None = None) -> str | Paragraph:
-    """The text wrapped to the column: a plain (possibly multi-line) string when every line fits,
-    else a Paragraph (a single word wider than the column).
+    """The text wrapped to the column at word boundaries.
 
-    Plain strings wrapped here are several times cheaper for reportlab to lay out and draw than
-    Paragraphs, which keeps a 1,000-line plan near the speed of a bare table.
+    A plain (possibly multi-line) string when every word fits the column, else a Paragraph
+    in a smaller font (so that "мамлекеттик" is not broken in the middle). Plain strings
+    wrapped here are several times cheaper for reportlab to lay out and draw than Paragraphs,
+    which keeps a 1,000-line plan near the speed of a bare table.
     """
     st = styles()[style]
     room = width - 2 * CELL_PADDING - 0.5
     if "\n" not in text and _string_width(text, st, _widths) <= room:
         return text
-    lines = simpleSplit(text, st.fontName, st.fontSize, room)
-    if all(_string_width(line, st, _widths) <= room for line in lines):
-        return "\n".join(lines)
-    return Paragraph(escape(text).replace("\n", "<br/>"), st)
+    longest = max((_string_width(word, st, _widths) for word in text.split()), default=0.0)
+    if longest <= room:
+        return "\n".join(simpleSplit(text, st.fontName, st.fontSize, room))
+    return Paragraph(escape(text).replace("\n", "<br/>"), _shrunk(st, room / longest))
+
+
+def _shrunk(style: ParagraphStyle, factor: float) -> ParagraphStyle:
+    size = max(6.5, style.fontSize * factor)
+    return ParagraphStyle(f"{style.name}_{size:.2f}", style, fontSize=size, leading=size * 1.2)
 
 
 def _string_width(text: str, style: ParagraphStyle,
@@ -220,9 +226,7 @@ def header_cell(text: str, width: float) -> Paragraph:
                    for w in text.split()), default=0.0)
     if longest <= room:
         return Paragraph(escape(text), base)
-    size = max(6.5, base.fontSize * room / longest)
-    style = ParagraphStyle(f"header_cell_{size:.2f}", base, fontSize=size, leading=size * 1.2)
-    return Paragraph(escape(text), style)
+    return Paragraph(escape(text), _shrunk(base, room / longest))
 
 
 class ProgressTable(LongTable):

@@ -15,7 +15,7 @@ from hrdesk.reports.printouts import PlanLine, PlanPrintout
 
 # Widths in mm of: No., full name, position, group, course, hours, format, language, quarter,
 # funding. They add up to the frame width of landscape A4 (297 - 25 - 12 = 260).
-COLUMN_WIDTHS_MM = (9, 42, 40, 20, 60, 12, 20, 18, 15, 24)
+COLUMN_WIDTHS_MM = (9, 42, 38, 20, 60, 12, 20, 18, 15, 26)
 
 
 def plan_title(office_name: str, year: int) -> str:
