@@ -11,6 +11,8 @@ import pytest
 
 from hrdesk import register
 from hrdesk.domain.enums import (
+    EducationField,
+    EducationLevel,
     OfficeType,
     PositionCategory,
     PositionGroup,
@@ -18,7 +20,7 @@ from hrdesk.domain.enums import (
     Sex,
     StaffStatus,
 )
-from hrdesk.domain.models import Office, StaffMember
+from hrdesk.domain.models import Education, Office, StaffMember
 from hrdesk.store.database import Database
 from hrdesk.store.offices import OfficeRepository
 from hrdesk.store.staff import StaffRepository
@@ -89,9 +91,12 @@ def rules_safe_date(after: dt.date, rng: random.Random, low: int, high: int) -> 
     return min(candidate, dt.date.today() - dt.timedelta(days=1))
 
 
-def fill_register(database: Database, count: int, seed: int = 1, left: int = 0) -> list[int]:
+def fill_register(
+    database: Database, count: int, seed: int = 1, left: int = 0, with_education: bool = False
+) -> list[int]:
     """Add `count` valid people to the office of `database` (the last `left` of them have left).
-    Returns their ids. Fast: one transaction, StaffRepository.add_many."""
+    Nobody has education unless `with_education`: then about 80% get one and are complete.
+    Returns their ids. One transaction."""
     rng = random.Random(seed)
     offices = OfficeRepository(database)
     office = offices.own()
@@ -103,6 +108,14 @@ def fill_register(database: Database, count: int, seed: int = 1, left: int = 0) 
         member.status = StaffStatus.LEFT
         member.left_on = max(member.appointed_on or dt.date.min, dt.date.today() - dt.timedelta(days=30))
         member.left_reason = "test"
+    complete = [m for m in members if m.unit_id is not None] if with_education else []
+    repo = StaffRepository(database)
     with database.transaction():
-        StaffRepository(database).add_many(members)
+        repo.add_many(members, educations={id(m): 1 for m in complete})
+        for m in complete:
+            repo.save_education(Education(
+                level=EducationLevel.BACHELOR, field=EducationField.ECONOMICS,
+                institution="Кыргыз улуттук университети", graduation_year=m.birth_date.year + 22,
+                staff_id=m.id,
+            ))
     return [m.id for m in members if m.id is not None]

@@ -1,0 +1,155 @@
+"""The desktop program's bootstrap: options, logging, QApplication, fonts, translations, the
+database with its instance lock, first-run setup, then the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog
+
+from hrdesk import paths, register
+from hrdesk.i18n import LANGUAGES, _
+from hrdesk.logsetup import log_file_path, setup_logging
+from ui.app_settings import APPLICATION, ORGANISATION
+from ui.crash import install_excepthook
+from ui.language import saved_language, switch_language
+from ui.messages import MessageService
+from ui.session import Session, open_session
+
+log = logging.getLogger(__name__)
+
+DEMO_STAFF = 400
+DEMO_SEED = 1
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def parse_options(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="hrdesk", description=_("hrdesk: the desktop program."))
+    parser.add_argument("--db", type=Path, metavar=_("PATH"), help=_("database file to open"))
+    parser.add_argument("--demo", action="store_true", help=_("open a fresh demo database"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of the program"))
+    return parser.parse_args(list(argv))
+
+
+def load_fonts() -> int:
+    """Bundled fonts, so Kyrgyz letters (ң, ө, ү) show on a machine without such fonts."""
+    loaded = 0
+    if paths.FONTS.is_dir():
+        for font in sorted(paths.FONTS.iterdir()):
+            if font.suffix.lower() in (".ttf", ".otf") and QFontDatabase.addApplicationFont(str(font)) >= 0:
+                loaded += 1
+    return loaded
+
+
+def make_demo_database(folder: Path, messages: MessageService) -> Path | None:
+    try:
+        from hrdesk.demo.generate import write_demo_database
+    except ImportError:
+        log.exception("no demo generator")
+        messages.error(_("The demo database cannot be made: this version of hrdesk has no demo "
+                         "generator yet."))
+        return None
+    path = folder / "hrdesk-demo.sqlite3"
+    summary = write_demo_database(path, staff=DEMO_STAFF, seed=DEMO_SEED)
+    log.info("demo database: %s", summary)
+    return path
+
+
+class Desktop:
+    """The open session and its main window; switches to another database on request."""
+
+    def __init__(self, messages: MessageService) -> None:
+        self.messages = messages
+        self.session: Session | None = None
+        self.window = None
+
+    def open(self, path: Path, *, create: bool = False) -> bool:
+        """Open `path` (set it up first when new) and show it; the previous one stays open when
+        this fails."""
+        if self.session is not None and Path(path).resolve() == self.session.path:
+            return True
+        session = open_session(path, self.messages, create=create)
+        if session is None:
+            return False
+        if not register.is_set_up(session.database):
+            from ui.setup_wizard import SetupWizard
+
+            wizard = SetupWizard(session.database, self.messages, self.window)
+            accepted = wizard.exec() == QDialog.DialogCode.Accepted
+            wizard.deleteLater()
+            if not accepted:
+                session.close()
+                return False
+        self._show(session)
+        return True
+
+    def _show(self, session: Session) -> None:
+        from ui.main_window import MainWindow
+
+        old_window, old_session = self.window, self.session
+        self.session = session
+        self.window = MainWindow(session, self.messages)
+        self.window.open_requested.connect(lambda path, create: self.open(Path(path), create=create))
+        self.window.show()
+        if old_window is not None:
+            old_window.close()
+            old_window.deleteLater()
+        if old_session is not None:
+            old_session.close()
+
+    def close(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+
+def run_gui(argv: Sequence[str], messages: MessageService | None = None) -> int:
+    """Start the desktop program; returns the exit code. `messages` replaces the message boxes
+    (tests)."""
+    try:
+        options = parse_options(argv)
+    except SystemExit as exc:  # --help, or a bad option (argparse printed why)
+        return EXIT_OK if not exc.code else EXIT_USAGE
+    setup_logging()
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "hrdesk"])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("hrdesk")
+    load_fonts()
+    switch_language(options.lang or saved_language(), remember=False)
+    owns_hook = messages is None
+    if owns_hook:
+        install_excepthook(log_file_path())
+    messages = messages or MessageService()
+    demo_folder: Path | None = None
+    desktop = Desktop(messages)
+    try:
+        if options.demo:
+            demo_folder = Path(tempfile.mkdtemp(prefix="hrdesk-demo-"))
+            path = make_demo_database(demo_folder, messages)
+            if path is None:
+                return EXIT_FAILED
+        else:
+            path = options.db or paths.default_database_path()
+        create = not path.exists()
+        if create and not path.parent.is_dir():
+            from hrdesk.errors import NotHrdeskDatabase
+
+            messages.error(NotHrdeskDatabase(path).message)
+            return EXIT_FAILED
+        if not desktop.open(path, create=create):
+            return EXIT_FAILED
+        app.setQuitOnLastWindowClosed(True)
+        return int(app.exec())
+    finally:
+        desktop.close()
+        if demo_folder is not None:
+            shutil.rmtree(demo_folder, ignore_errors=True)

@@ -1,0 +1,489 @@
+"""The office desk's main window: menus, toolbar, search and filters, the staff table."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QStyle,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hrdesk import errors, register
+from hrdesk.changes import Changes
+from hrdesk.domain.enums import Role
+from hrdesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext
+from hrdesk.store.offices import OfficeRepository
+from hrdesk.store.staff import StaffQuery
+from ui.app_settings import app_settings, last_folder, remember_folder
+from ui.language import switch_language
+from ui.messages import MessageService
+from ui.models import staff_model
+from ui.models.staff_model import StaffModel
+from ui.session import Session
+
+log = logging.getLogger(__name__)
+
+# Typing pauses this long before the table filters (the query itself takes a few ms).
+FILTER_DELAY_MS = 60
+
+
+class MainWindow(QMainWindow):
+    """Shows one open database (a Session). `open_requested(path, create)` asks the application
+    to switch to another database file."""
+
+    open_requested = Signal(str, bool)
+
+    def __init__(self, session: Session, messages: MessageService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.database = session.database
+        self.messages = messages
+        self.closed = False
+        if messages.parent is None:
+            messages.parent = self
+        self.role = register.role(self.database)
+        office = OfficeRepository(self.database).own()
+        self.office_id = office.id if office else None
+        self.model = StaffModel(self.database, StaffQuery(office_id=self.office_id))
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_central()
+        self.retranslate()
+        self.refresh_units()
+        self.update_status()
+        self.restore_state()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _action(self, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
+                icon: QStyle.StandardPixmap | None = None) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.open_action = self._action(self.choose_database, QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton)
+        self.new_action = self._action(self.choose_new_database)
+        self.exit_action = self._action(self.close, QKeySequence.StandardKey.Quit)
+        self.add_action = self._action(self.add_person, "Ctrl+N", sp.SP_FileDialogNewFolder)
+        self.edit_action = self._action(self.edit_current, None, sp.SP_FileDialogDetailedView)
+        self.left_action = self._action(self.mark_left, None, sp.SP_DialogCancelButton)
+        self.units_action = self._action(self.edit_units)
+        self.import_action = self._action(self.import_staff, None, sp.SP_ArrowDown)
+        self.export_action = self._action(self.export_staff, None, sp.SP_DialogSaveButton)
+        self.office_action = self._action(self.edit_office)
+        self.about_action = self._action(self.show_about)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[code], self)
+            action.setCheckable(True)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+        self.find_action = self._action(self.focus_search, QKeySequence.StandardKey.Find)
+        self.addAction(self.find_action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addActions([self.open_action, self.new_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.exit_action)
+        self.staff_menu = bar.addMenu("")
+        self.staff_menu.addActions([self.add_action, self.edit_action, self.left_action])
+        self.staff_menu.addSeparator()
+        self.staff_menu.addActions([self.units_action, self.import_action, self.export_action])
+        self.settings_menu = bar.addMenu("")
+        self.settings_menu.addAction(self.office_action)
+        self.language_menu = QMenu(self)
+        self.language_menu.addActions(list(self.language_actions.values()))
+        self.settings_menu.addMenu(self.language_menu)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addActions([self.add_action, self.edit_action, self.left_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.import_action, self.export_action])
+        self.addToolBar(self.toolbar)
+
+    def _build_central(self) -> None:
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.search.returnPressed.connect(self._search_return)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.search.clear)
+        self.search_label = QLabel()
+        self.search_label.setBuddy(self.search)
+        self.show_left = QCheckBox()
+        self.show_left.setChecked(True)
+        self.show_left.toggled.connect(lambda _on: self.apply_filter())
+        self.incomplete_only = QCheckBox()
+        self.incomplete_only.toggled.connect(lambda _on: self.apply_filter())
+        self.unit_label = QLabel()
+        self.unit = QComboBox()
+        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.unit_label.setBuddy(self.unit)
+        self.unit.currentIndexChanged.connect(lambda _i: self.apply_filter())
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_label)
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.unit_label)
+        filters.addWidget(self.unit, 1)
+        filters.addWidget(self.show_left)
+        filters.addWidget(self.incomplete_only)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(staff_model.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        self._default_widths()
+        self.table.activated.connect(self._open_index)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_actions())
+        self.model.modelReset.connect(self._update_actions)
+
+        self.mkk_note = QLabel()
+        self.mkk_note.setWordWrap(True)
+        self.mkk_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        staff_page = QWidget()
+        layout = QVBoxLayout(staff_page)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(staff_page)
+        self.pages.addWidget(self.mkk_note)
+        self.pages.setCurrentIndex(1 if self.role == Role.MKK else 0)
+        self.setCentralWidget(self.pages)
+        self.status_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
+        self._update_actions()
+
+    def _default_widths(self) -> None:
+        em = self.fontMetrics().horizontalAdvance("M")
+        widths = {
+            staff_model.NAME: 22, staff_model.PIN: 11, staff_model.SEX: 6,
+            staff_model.BIRTH_DATE: 10, staff_model.UNIT: 14, staff_model.POSITION: 16,
+            staff_model.GROUP: 9, staff_model.SERVICE_TYPE: 13, staff_model.TENURE: 10,
+            staff_model.SERVICE_LENGTH: 10, staff_model.STATUS: 7, staff_model.MISSING: 6,
+        }
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width * em)
+
+    # --- language ---------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.file_menu.setTitle(_("&File"))
+        self.staff_menu.setTitle(_("&Staff"))
+        self.settings_menu.setTitle(_("S&ettings"))
+        self.help_menu.setTitle(_("&Help"))
+        self.language_menu.setTitle(_("&Language"))
+        self.toolbar.setWindowTitle(_("Toolbar"))
+        texts = {
+            self.open_action: _("&Open database…"), self.new_action: _("&New database…"),
+            self.exit_action: _("E&xit"), self.add_action: _("&Add person…"),
+            self.edit_action: _("&Edit…"), self.left_action: _("Mark as &left…"),
+            self.units_action: _("&Units…"), self.import_action: _("&Import…"),
+            self.export_action: _("E&xport…"), self.office_action: _("&Office…"),
+            self.about_action: _("&About hrdesk"), self.find_action: _("Find"),
+        }
+        for action, text in texts.items():
+            action.setText(text)
+        self.edit_action.setToolTip(_("Edit the selected person (Enter)"))
+        self.add_action.setToolTip(_("Add a person (Ctrl+N)"))
+        self.language_actions[current_language()].setChecked(True)
+        self.search_label.setText(_("&Search:"))
+        self.search.setPlaceholderText(_("Name, PIN or position (Ctrl+F)"))
+        self.show_left.setText(_("Show people who &left"))
+        self.incomplete_only.setText(_("&Incomplete only"))
+        self.unit_label.setText(_("U&nit:"))
+        if self.unit.count():
+            self.unit.setItemText(0, _("All units"))
+        self.mkk_note.setText(
+            _("This copy of hrdesk is set up for MKK. The MKK desk (importing the offices' "
+              "packets and the national reports) comes in a later version.")
+        )
+        self.model.retranslate()
+        self.update_title()
+        self.update_status()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        # A closed window may outlive its database (closed by the application): leave it be.
+        if event.type() == QEvent.Type.LanguageChange and not self.closed:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_language(self, language: str) -> None:
+        switch_language(language)
+
+    # --- view state -------------------------------------------------------------------------
+
+    def update_title(self) -> None:
+        office = OfficeRepository(self.database).own()
+        name = office.name(current_language()) if office else _("MKK")
+        self.setWindowTitle(_("{office} — hrdesk").format(office=name))
+
+    def update_status(self) -> None:
+        total, incomplete = self.model.totals()
+        shown = self.model.rowCount()
+        self.status_label.setText(
+            ", ".join((
+                ngettext("{count} person", "{count} people", total).format(count=total),
+                _("{count} shown").format(count=shown),
+                _("{count} incomplete").format(count=incomplete),
+            ))
+        )
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_current = self.current_staff_id() is not None
+        self.edit_action.setEnabled(has_current)
+        self.left_action.setEnabled(has_current)
+
+    def refresh_units(self) -> None:
+        chosen = self.unit.currentData()
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        self.unit.addItem(_("All units"), None)
+        if self.office_id is not None:
+            for unit in OfficeRepository(self.database).units(self.office_id):
+                self.unit.addItem(unit.name, unit.id)
+        at = self.unit.findData(chosen) if chosen is not None else 0
+        self.unit.setCurrentIndex(max(at, 0))
+        self.unit.blockSignals(False)
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        query = replace(
+            self.model.query,
+            text=self.search.text(),
+            include_left=self.show_left.isChecked(),
+            incomplete_only=self.incomplete_only.isChecked(),
+            unit_id=self.unit.currentData(),
+        )
+        if query != self.model.query:
+            self.model.set_query(query)
+            self.update_status()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _search_return(self) -> None:
+        self.apply_filter()
+        if self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+
+    def current_staff_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.staff_id(index.row()) if index.isValid() else None
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh what a change touched."""
+        if changes.units:
+            self.refresh_units()
+        if changes.office:
+            self.update_title()
+        self.model.refresh(changes)
+        self.update_status()
+
+    def select_staff(self, staff_id: int) -> None:
+        row = self.model.row_of(staff_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    # --- dialogs ----------------------------------------------------------------------------
+
+    def _dialog_class(self, module: str, name: str) -> type | None:
+        try:
+            return getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            log.exception("%s.%s is not available", module, name)
+            self.messages.info(_("This part of hrdesk is not available in this version yet."))
+            return None
+
+    def _run_dialog(self, module: str, name: str, *args: object) -> Changes | None:
+        dialog_class = self._dialog_class(module, name)
+        if dialog_class is None:
+            return None
+        dialog = dialog_class(self.database, *args, self.messages, self)
+        dialog.exec()
+        changes = getattr(dialog, "changes", None)
+        dialog.deleteLater()
+        if changes is not None:
+            self.apply_changes(changes)
+        return changes
+
+    def _open_index(self, index: QModelIndex) -> None:
+        staff_id = self.model.staff_id(index.row())
+        if staff_id is not None:
+            self._person_dialog(staff_id)
+
+    def _person_dialog(self, staff_id: int | None) -> None:
+        changes = self._run_dialog("ui.dialogs.person_dialog", "PersonDialog", staff_id)
+        if changes is not None and changes.staff_added and changes.staff_ids:
+            self.select_staff(min(changes.staff_ids))
+
+    def add_person(self) -> None:
+        self._person_dialog(None)
+
+    def edit_current(self) -> None:
+        staff_id = self.current_staff_id()
+        if staff_id is not None:
+            self._person_dialog(staff_id)
+
+    def mark_left(self) -> None:
+        staff_id = self.current_staff_id()
+        if staff_id is not None:
+            self._run_dialog("ui.dialogs.left_dialog", "LeftDialog", staff_id)
+
+    def edit_units(self) -> None:
+        self._run_dialog("ui.dialogs.units_dialog", "UnitsDialog")
+
+    def edit_office(self) -> None:
+        self._run_dialog("ui.dialogs.office_dialog", "OfficeDialog")
+
+    def import_staff(self) -> None:
+        self._run_dialog("ui.dialogs.import_dialog", "ImportDialog")
+
+    def export_staff(self) -> None:
+        start = str(Path(last_folder(str(Path.home()))) / _("staff.xlsx"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the staff register"), start,
+            _("Excel workbook (*.xlsx);;CSV, comma separated (*.csv)"),
+        )
+        if not path:
+            return
+        remember_folder(path)
+        from hrdesk.exporting.staff_export import export_staff
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            count = export_staff(self.database, path)
+        except errors.HrdeskError as exc:
+            QApplication.restoreOverrideCursor()
+            self.messages.error(exc.message)
+            return
+        QApplication.restoreOverrideCursor()
+        self.messages.info(
+            ngettext("Exported {count} person to {path}.", "Exported {count} people to {path}.", count)
+            .format(count=count, path=path)
+        )
+
+    def show_about(self) -> None:
+        from hrdesk import __version__
+
+        self.messages.info(
+            _("hrdesk {version}\nStaff register, training needs assessment and training plans "
+              "for state and municipal offices of the Kyrgyz Republic. Works offline.\n\n"
+              "Database: {path}").format(version=__version__, path=self.database.path),
+            _("About hrdesk"),
+        )
+
+    # --- other databases --------------------------------------------------------------------
+
+    def choose_database(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open a database"), last_folder(str(self.database.path.parent)),
+            _("hrdesk databases (*.sqlite3 *.db);;All files (*)"),
+        )
+        if path:
+            remember_folder(path)
+            self.open_requested.emit(path, False)
+
+    def choose_new_database(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("New database"), str(Path(last_folder(str(self.database.path.parent))) / "hrdesk.sqlite3"),
+            _("hrdesk databases (*.sqlite3 *.db)"),
+        )
+        if path:
+            remember_folder(path)
+            if Path(path).exists():
+                self.messages.error(_("The file {path} exists already. Choose a new name.").format(path=path))
+                return
+            self.open_requested.emit(path, True)
+
+    # --- geometry ---------------------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+        state = settings.value("main_window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        header = settings.value("main_window/staff_header")
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            self.table.horizontalHeader().restoreState(header)
+            restored = self.table.horizontalHeader()
+            self.table.sortByColumn(restored.sortIndicatorSection(), restored.sortIndicatorOrder())
+
+    def save_state(self) -> None:
+        settings = app_settings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/state", self.saveState())
+        settings.setValue("main_window/staff_header", self.table.horizontalHeader().saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_state()
+        self.closed = True
+        super().closeEvent(event)
+
