@@ -109,6 +109,24 @@ def delete_unit(database: Database, unit_id: int) -> Changes:
     return Changes(units=True)
 
 
+
+def move_unit(database: Database, unit_id: int, offset: int) -> Changes:
+    """Move a unit up (offset < 0) or down (offset > 0) in the office's list of units."""
+    office = own_office(database)
+    repo = OfficeRepository(database)
+    units = repo.units(office.id or 0)
+    index = next((i for i, u in enumerate(units) if u.id == unit_id), None)
+    if index is None:
+        raise errors.NotFound(_("The unit was not found."))
+    target = min(max(index + offset, 0), len(units) - 1)
+    units.insert(target, units.pop(index))
+    with database.transaction():
+        for position, unit in enumerate(units):
+            if unit.position != position:
+                unit.position = position
+                repo.save_unit(office.id or 0, unit)
+    return Changes(units=True)
+
 # --- staff ----------------------------------------------------------------------------------
 
 

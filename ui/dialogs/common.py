@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from hrdesk.domain.rules import Problem, Severity
-from hrdesk.i18n import _
+from hrdesk.i18n import N_, _
 from ui.widgets.field_error import ErrorLabel, FieldWithError
 
 
@@ -43,7 +43,7 @@ class EditDialog(QDialog):
         )
         self.buttons.accepted.connect(self.on_save)
         self.buttons.rejected.connect(self.reject)
-        self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        self.save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
         self.save_shortcut.activated.connect(self.on_save)
 
     # --- texts ------------------------------------------------------------------------------
@@ -72,8 +72,14 @@ class EditDialog(QDialog):
     def retranslate(self) -> None:
         for setter, source in self._texts:
             setter(_(source))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        for which, source in (
+            (QDialogButtonBox.StandardButton.Save, N_("Save")),
+            (QDialogButtonBox.StandardButton.Cancel, N_("Cancel")),
+            (QDialogButtonBox.StandardButton.Close, N_("Close")),
+        ):
+            button = self.buttons.button(which)
+            if button is not None:
+                button.setText(_(source))
         self.retranslate_texts()
 
     def retranslate_texts(self) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from hrdesk import errors, register
@@ -29,7 +31,7 @@ class EducationDialog(EditDialog):
         self.institution = QLineEdit()
         self.speciality = QLineEdit()
         self.year = QLineEdit()
-        self.year.setInputMask("9999")
+        self.year.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), self.year))
         self.year.setMaximumWidth(80)
         form = make_form()
         self.add_row(form, "level", N_("&Level:"), self.level)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -63,7 +65,7 @@ class TrainingDialog(EditDialog):
         self.provider = QLineEdit()
         self.start_date, self.end_date = DateEdit(), DateEdit()
         self.hours = QLineEdit()
-        self.hours.setInputMask("0000")
+        self.hours.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), self.hours))
         self.hours.setMaximumWidth(80)
         self.format = EnumCombo(TrainingFormat)
         self.funding = EnumCombo(Funding)
