@@ -1,0 +1,1 @@
+"""Computations over the store for reports: the needs-assessment summary and its bands."""
