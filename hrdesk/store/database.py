@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import importlib
 import logging
 import os
@@ -76,6 +77,7 @@ class Database:
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self._depth = 0
+        self.audit_operation = ""  # label of the change in progress (hrdesk.store.audit.operation)
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -141,6 +143,9 @@ class Database:
 
         self.conn.create_function("hr_sort_key", 1, sort_key, deterministic=True)
         self.conn.create_function("hr_search_key", 1, search_key, deterministic=True)
+        from hrdesk.store.audit import register_functions
+
+        register_functions(self)
 
     def _migrate(self, existed: bool, writable: bool) -> None:
         current = self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -261,7 +266,7 @@ class Database:
         except OSError as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-            if exc.errno == 28:
+            if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
                 raise errors.DiskFull(target) from exc
             raise errors.DatabaseReadOnly(target) from exc
         return target
