@@ -93,7 +93,8 @@ class CardPrintout:
     status: str = ""
     languages: str = ""  # e.g. "Kyrgyz (native), Russian (fluent)"
     appointed_on: dt.date | None = None
-    tenure: tuple[int, int] | None = None  # (years, months) in the current position
+    # (years, months), as hrdesk.domain.rules.tenure() and length_of_service() give them
+    tenure: tuple[int, int] | None = None  # in the current position
     service_started_on: dt.date | None = None
     service_length: tuple[int, int] | None = None  # (years, months) of public service
     education: list[CardEducation] = field(default_factory=list)
@@ -102,11 +103,3 @@ class CardPrintout:
     hr_clerk_name: str = ""
     printed_on: dt.date | None = None
 
-
-def years_months_between(start: dt.date, end: dt.date) -> tuple[int, int]:
-    """Whole years and months from start to end ((0, 0) when end is not after start)."""
-    months = (end.year - start.year) * 12 + (end.month - start.month)
-    if end.day < start.day:
-        months -= 1
-    months = max(months, 0)
-    return divmod(months, 12)

@@ -19,7 +19,6 @@ from hrdesk.reports.printouts import (
     CardPrintout,
     CardTraining,
     PlanLine,
-    years_months_between,
 )
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
@@ -139,12 +138,3 @@ def test_feedback_text_shows_gaps_and_leaves_empty_feedback_blank():
     assert feedback_text(Feedback()) == ""
     assert feedback_text(Feedback(overall=5, relevance=4)) == "5 (4/—/—/—)"
 
-
-@pytest.mark.parametrize(("start", "end", "expected"), [
-    (dt.date(2021, 9, 1), dt.date(2025, 12, 1), (4, 3)),
-    (dt.date(2021, 9, 15), dt.date(2025, 12, 14), (4, 2)),
-    (dt.date(2025, 1, 31), dt.date(2025, 2, 28), (0, 0)),
-    (dt.date(2026, 1, 1), dt.date(2025, 1, 1), (0, 0)),
-])
-def test_years_months_between(start, end, expected):
-    assert years_months_between(start, end) == expected
