@@ -1,0 +1,1 @@
+"""The annual training plan: drafting rules and the changes made to a plan."""
