@@ -1,0 +1,35 @@
+"""hrdesk catalogue import."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from hrdesk import assessment as ops
+from hrdesk.cli.common import add_db_argument, open_database
+from hrdesk.i18n import _
+from hrdesk.store.catalogue import CatalogueRepository
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    catalogue = sub.add_parser("catalogue", help=_("the course catalogue"))
+    catalogue_sub = catalogue.add_subparsers(dest="catalogue_command", metavar=_("COMMAND"),
+                                             required=True)
+    imp = catalogue_sub.add_parser("import", help=_("import a newer catalogue file"))
+    add_db_argument(imp)
+    imp.add_argument("file", type=Path, metavar=_("FILE"), help=_("catalogue file (JSON)"))
+    imp.set_defaults(func=run_import)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    with open_database(args.db) as database:
+        ops.import_catalogue(database, args.file)
+        info = CatalogueRepository(database).info()
+        assert info is not None
+        print(_("Imported catalogue version {version} for the cycle {cycle}: {courses} courses, "
+                "{competencies} competencies.").format(
+            version=info.version, cycle=info.cycle,
+            courses=len(CatalogueRepository(database).courses()),
+            competencies=len(CatalogueRepository(database).competencies()),
+        ))
+    return 0
