@@ -6,11 +6,13 @@ from __future__ import annotations
 import argparse
 import logging
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -60,6 +62,18 @@ def make_demo_database(folder: Path, messages: MessageService) -> Path | None:
     summary = write_demo_database(path, staff=DEMO_STAFF, seed=DEMO_SEED)
     log.info("demo database: %s", summary)
     return path
+
+
+def quit_on_signals(app: QApplication) -> QTimer:
+    """Ctrl+C and SIGTERM end the program cleanly (database closed, demo folder removed).
+    Python runs signal handlers only between bytecodes, so a timer lets it look now and then."""
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda *_args: app.quit())
+    timer = QTimer(app)
+    timer.start(300)
+    timer.timeout.connect(lambda: None)
+    return timer
 
 
 class Desktop:
@@ -148,6 +162,8 @@ def run_gui(argv: Sequence[str], messages: MessageService | None = None) -> int:
         if not desktop.open(path, create=create):
             return EXIT_FAILED
         app.setQuitOnLastWindowClosed(True)
+        if owns_hook:
+            quit_on_signals(app)
         return int(app.exec())
     finally:
         desktop.close()

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QTranslator
 
 from hrdesk import i18n
 from hrdesk.i18n import N_, _
@@ -51,16 +51,16 @@ QT_STANDARD_TEXTS = frozenset(
 
 
 class HrdeskQtTranslator(QTranslator):
-    """Answers Qt's standard texts from hrdesk's catalog; silent (empty) when it has none."""
+    """Answers Qt's standard texts from hrdesk's catalog; silent when it has none."""
 
     def translate(  # type: ignore[override]
         self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
+    ) -> str | None:
         if source_text in QT_STANDARD_TEXTS:
             translated = _(source_text)
             if translated != source_text:
                 return translated
-        return ""
+        return None  # a null string: Qt asks the next translator, else keeps the source
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
         # Qt sends LanguageChange only for a translator that is not empty.
@@ -102,6 +102,8 @@ def install_qt_translators(language: str) -> None:
     ours = HrdeskQtTranslator(app)
     QCoreApplication.installTranslator(ours)
     _installed.translators.append(ours)
+    # Qt posts LanguageChange to the windows; deliver it now, so the switch is done on return.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
 
 def switch_language(language: str, *, remember: bool = True) -> None:
