@@ -60,6 +60,7 @@ INCOMPLETE_SHARE = 0.05
 LEFT_SHARE = 0.04
 ON_LEAVE_SHARE = 0.03
 BATCH = 2000
+CITY_REGIONS = ("KG-GB", "KG-GO")
 
 
 @dataclass
@@ -91,7 +92,8 @@ def _feminine(adjective: str) -> str:
 
 
 def make_office(rng: random.Random) -> Office:
-    oblast = rng.choice([o for o in oblasts() if o.districts])
+    # Rural offices only: the cities of republican significance have no aiyl okmotu.
+    oblast = rng.choice([o for o in oblasts() if o.districts and o.code not in CITY_REGIONS])
     district = rng.choice(oblast.districts)
     if rng.random() < 0.65:
         village_ky, village_ru = rng.choice(data.VILLAGES)

@@ -1,0 +1,1 @@
+"""Demo data: a set-up office database with realistic staff (see generate.py)."""
