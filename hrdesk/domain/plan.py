@@ -94,9 +94,9 @@ _NOTE_MESSAGES = {
     WARN_COURSE_UNKNOWN: N_("The course {code} is not in the catalogue."),
     SKIP_LEFT: N_("{name} has left the office."),
     SKIP_ON_LEAVE: N_("{name} is on leave."),
-    SKIP_SEATS: N_("All {seats} seats of the course {course} are taken."),
-    SKIP_HOURS: N_("The {hours} hours of the course would exceed the office's limit of {limit} "
-                   "training hours."),
+    SKIP_SEATS: N_("{name}: all {seats} seats of the course {course} are taken."),
+    SKIP_HOURS: N_("{name}: the {hours} hours of the course {course} would exceed the office's "
+                   "limit of {limit} training hours."),
     SKIP_DUPLICATE: N_("{name} already has the course {course} in the plan."),
 }
 

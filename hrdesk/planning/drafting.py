@@ -228,13 +228,15 @@ def draft_plan(
         if course is not None and limits.seats_per_course is not None:
             if seats[course.code] >= limits.seats_per_course:
                 result.skipped.append(_skip(request, title, Note(
-                    SKIP_SEATS, {"seats": limits.seats_per_course, "course": title}
+                    SKIP_SEATS,
+                    {"name": person.full_name, "seats": limits.seats_per_course, "course": title},
                 )))
                 continue
         if limits.max_hours is not None and hours + line_hours > limits.max_hours:
-            result.skipped.append(_skip(
-                request, title, Note(SKIP_HOURS, {"hours": line_hours, "limit": limits.max_hours})
-            ))
+            result.skipped.append(_skip(request, title, Note(SKIP_HOURS, {
+                "name": person.full_name, "hours": line_hours, "course": title,
+                "limit": limits.max_hours,
+            })))
             continue
         warnings = list(request.warnings)
         if person.flag_note is not None:

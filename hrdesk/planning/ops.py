@@ -130,6 +130,11 @@ def draft(
         plan.limits = limits
     existing = repo.entries(plan.id) if plan.id is not None else []
     inputs = load_draft_inputs(database, office_id, year, today)
+    if plan.id is None and not inputs.requests:
+        raise errors.NotFound(_(
+            "There are no endorsed requests in the assessment cycle {year}, so there is nothing "
+            "to draft. Endorse requests first, or start an empty plan and add lines by hand."
+        ).format(year=year))
     result = draft_plan(
         inputs.persons, inputs.courses, inputs.requests, plan.limits, existing, reset
     )
@@ -147,6 +152,17 @@ def draft(
         repo.add_event(plan.id or 0, PlanEvent(PlanEventKind.DRAFTED, by, plan.drafted_at,
                                                reason="reset" if reset else ""))
     return DraftOutcome(plan, len(result.added), len(result.kept), len(removed), result.skipped)
+
+
+def start_plan(database: Database, year: int) -> Changes:
+    """An empty plan for the year, to fill by hand."""
+    _check_year(year)
+    office_id = _office_id(database)
+    repo = PlanRepository(database)
+    if repo.get(office_id, year) is not None:
+        raise _refuse("year", _("There is already a training plan for {year}.").format(year=year))
+    repo.save(Plan(office_id=office_id, year=year))
+    return Changes(plan=True)
 
 
 # --- editing lines --------------------------------------------------------------------------

@@ -126,7 +126,7 @@ def test_seats_per_course_limit_keeps_the_highest_priority_and_lists_the_rest():
     assert [e.staff_id for e in draft.entries] == [5, 4]
     assert [(s.staff_id, s.code) for s in draft.skipped] == [(3, SKIP_SEATS), (2, SKIP_SEATS),
                                                              (1, SKIP_SEATS)]
-    assert draft.skipped[0].reason == "All 2 seats of the course Law are taken."
+    assert draft.skipped[0].reason == "P3: all 2 seats of the course Law are taken."
 
 
 def test_hours_limit_skips_what_does_not_fit_and_still_takes_smaller_lines_further_down():
