@@ -13,7 +13,6 @@ import functools
 import hashlib
 import json
 import os
-import re
 import stat
 import tempfile
 import uuid
@@ -53,8 +52,17 @@ MANIFEST_SCHEMA = RESOURCES / "schemas" / "manifest.schema.json"
 
 # Fields the container writes itself; callers may not set them.
 CONTAINER_FIELDS = frozenset(
-    {"format", "format_version", "packet_id", "created_at", "app_version", "encrypted",
-     "encryption", "signer", "members"}
+    {
+        "format",
+        "format_version",
+        "packet_id",
+        "created_at",
+        "app_version",
+        "encrypted",
+        "encryption",
+        "signer",
+        "members",
+    }
 )
 
 
@@ -82,9 +90,13 @@ class OpenedPacket:
 # --- naming -------------------------------------------------------------------------------------
 
 
-def packet_file_name(office_code: str, cycle: int, created_at: dt.datetime, unencrypted: bool = False) -> str:
+def packet_file_name(
+    office_code: str, cycle: int, created_at: dt.datetime, unencrypted: bool = False
+) -> str:
     """hrdesk-<office>-<cycle>-<YYYYMMDD-HHMMSS>[-UNENCRYPTED].hrpacket, time in UTC."""
-    code = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in office_code.strip()) or "office"
+    code = (
+        "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in office_code.strip()) or "office"
+    )
     stamp = _utc(created_at).strftime("%Y%m%d-%H%M%S")
     mark = UNENCRYPTED_MARK if unencrypted else ""
     return f"hrdesk-{code}-{cycle}-{stamp}{mark}{PACKET_SUFFIX}"
@@ -128,15 +140,18 @@ def write_packet(
     if mkk_box_public_key is None and not unencrypted:
         raise PacketError(
             "no_mkk_key",
-            _("MKK's public key is not set up, so the packet cannot be encrypted. Import the "
-              "catalogue file from MKK, or choose to export without encryption."),
+            _(
+                "MKK's public key is not set up, so the packet cannot be encrypted. Import the "
+                "catalogue file from MKK, or choose to export without encryption."
+            ),
         )
     created_at = _utc(created_at or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     encrypt_to: nacl.public.PublicKey | None = None
     if not unencrypted:
         assert mkk_box_public_key is not None
         encrypt_to = (
-            mkk_box_public_key if isinstance(mkk_box_public_key, nacl.public.PublicKey)
+            mkk_box_public_key
+            if isinstance(mkk_box_public_key, nacl.public.PublicKey)
             else nacl.public.PublicKey(bytes(mkk_box_public_key))
         )
 
@@ -151,10 +166,15 @@ def write_packet(
             sealed = nacl.public.SealedBox(encrypt_to).encrypt(zlib.compress(content, 6))
             data = SEALED_HEADER + bytes(sealed)
         stored[stored_as] = data
-        listed.append({
-            "name": name, "stored_as": stored_as, "size": len(content), "stored_size": len(data),
-            "sha256": hashlib.sha256(data).hexdigest(),
-        })
+        listed.append(
+            {
+                "name": name,
+                "stored_as": stored_as,
+                "size": len(content),
+                "stored_size": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        )
 
     signer_public = bytes(signing_key.verify_key)
     manifest: dict[str, Any] = {
@@ -165,7 +185,9 @@ def write_packet(
         "created_at": created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "app_version": __version__,
         "encrypted": encrypt_to is not None,
-        "encryption": None if encrypt_to is None else {
+        "encryption": None
+        if encrypt_to is None
+        else {
             "construction": CONSTRUCTION,
             "compression": "zlib",
             "recipient_fingerprint": fingerprint(bytes(encrypt_to)),
@@ -181,9 +203,13 @@ def write_packet(
     if problem:
         raise PacketError(
             "bad_manifest",
-            _("The packet cannot be written: its manifest is not valid ({detail}).").format(detail=problem),
+            _("The packet cannot be written: its manifest is not valid ({detail}).").format(
+                detail=problem
+            ),
         )
-    manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    manifest_bytes = (
+        json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    ).encode("utf-8")
     signature = sign(signing_key, manifest_bytes)
 
     target = Path(path)
@@ -191,7 +217,10 @@ def write_packet(
         target = target / packet_file_name(
             str(manifest["office_code"]), int(manifest["cycle"]), created_at, encrypt_to is None
         )
-    entries = [(MANIFEST, manifest_bytes, zipfile.ZIP_DEFLATED), (SIGNATURE, signature, zipfile.ZIP_STORED)]
+    entries = [
+        (MANIFEST, manifest_bytes, zipfile.ZIP_DEFLATED),
+        (SIGNATURE, signature, zipfile.ZIP_STORED),
+    ]
     entries += [
         (name, data, zipfile.ZIP_STORED if encrypt_to else zipfile.ZIP_DEFLATED)
         for name, data in stored.items()
@@ -200,11 +229,15 @@ def write_packet(
     return target
 
 
-def _write_zip_atomically(target: Path, entries: list[tuple[str, bytes, int]], created_at: dt.datetime) -> None:
+def _write_zip_atomically(
+    target: Path, entries: list[tuple[str, bytes, int]], created_at: dt.datetime
+) -> None:
     tmp_name = ""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+        )
         with os.fdopen(fd, "wb") as raw:
             with zipfile.ZipFile(raw, "w") as archive:
                 for name, data, method in entries:
@@ -222,8 +255,9 @@ def _write_zip_atomically(target: Path, entries: list[tuple[str, bytes, int]], c
                 os.unlink(tmp_name)
         raise PacketError(
             "cannot_write",
-            _("The packet {path} cannot be written: {reason}. Nothing was written.")
-            .format(path=target, reason=exc.strerror or exc),
+            _("The packet {path} cannot be written: {reason}. Nothing was written.").format(
+                path=target, reason=exc.strerror or exc
+            ),
         ) from exc
     except BaseException:
         if tmp_name:
@@ -257,7 +291,9 @@ def verify_packet(
     return _open(Path(path), mkk_box_private_key, limits or Limits(), need_contents=False)
 
 
-def _open(path: Path, key: nacl.public.PrivateKey | None, limits: Limits, need_contents: bool) -> OpenedPacket:
+def _open(
+    path: Path, key: nacl.public.PrivateKey | None, limits: Limits, need_contents: bool
+) -> OpenedPacket:
     where = str(path)
     archive = read_archive(path, limits)
     for required in (MANIFEST, SIGNATURE):
@@ -274,23 +310,28 @@ def _open(path: Path, key: nacl.public.PrivateKey | None, limits: Limits, need_c
         if len(data) != entry["stored_size"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
             raise PacketError(
                 "checksum_mismatch",
-                _("The packet {path} was changed after it was made: the checksum of {member} does "
-                  "not match.").format(path=where, member=entry["stored_as"]),
+                _(
+                    "The packet {path} was changed after it was made: the checksum of "
+                    "{member} does not match."
+                ).format(path=where, member=entry["stored_as"]),
             )
     signer_public = decode_key(manifest["signer"]["public_key"])
     if not verify(signer_public, manifest_bytes, archive[SIGNATURE]):
         raise PacketError(
             "bad_signature",
-            _("The packet {path} is not signed by the key it names: its manifest was changed or "
-              "signed by someone else.").format(path=where),
+            _(
+                "The packet {path} is not signed by the key it names: its manifest was changed or "
+                "signed by someone else."
+            ).format(path=where),
         )
     encrypted = bool(manifest["encrypted"])
     if encrypted and key is None:
         if need_contents:
             raise PacketError(
                 "no_key",
-                _("The packet {path} is encrypted; MKK's private key is needed to open it.")
-                .format(path=where),
+                _("The packet {path} is encrypted; MKK's private key is needed to open it.").format(
+                    path=where
+                ),
             )
         return OpenedPacket(manifest, {}, signer_public, encrypted, False, manifest_bytes)
     members: dict[str, bytes] = {}
@@ -312,7 +353,9 @@ def _parse_manifest(data: bytes, where: str) -> dict[str, Any]:
     def bad(detail: str) -> PacketError:
         return PacketError(
             "bad_manifest",
-            _("The manifest of the packet {path} is not valid: {detail}.").format(path=where, detail=detail),
+            _("The manifest of the packet {path} is not valid: {detail}.").format(
+                path=where, detail=detail
+            ),
         )
 
     if len(data) > MAX_MANIFEST_SIZE:
@@ -333,8 +376,9 @@ def _parse_manifest(data: bytes, where: str) -> dict[str, Any]:
     if manifest.get("format") != FORMAT_NAME:
         raise PacketError(
             "wrong_format",
-            _("The file {path} is not an hrdesk packet (its format is not {format}).")
-            .format(path=where, format=FORMAT_NAME),
+            _("The file {path} is not an hrdesk packet (its format is not {format}).").format(
+                path=where, format=FORMAT_NAME
+            ),
         )
     version = manifest.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool):
@@ -342,9 +386,12 @@ def _parse_manifest(data: bytes, where: str) -> dict[str, Any]:
     if version not in SUPPORTED_VERSIONS:
         raise PacketError(
             "unsupported_version",
-            _("The packet {path} has format version {version}; this hrdesk reads version {supported}. "
-              "Update the program.").format(
-                path=where, version=version, supported=", ".join(map(str, SUPPORTED_VERSIONS))),
+            _(
+                "The packet {path} has format version {version}; this hrdesk reads "
+                "version {supported}. Update the program."
+            ).format(
+                path=where, version=version, supported=", ".join(map(str, SUPPORTED_VERSIONS))
+            ),
         )
     problem = _manifest_problem(manifest)
     if problem:
@@ -415,7 +462,11 @@ def _manifest_consistency_problem(manifest: dict[str, Any]) -> str:
     for entry in manifest["members"]:
         name, stored_as = entry["name"], entry["stored_as"]
         expected = name + ENCRYPTED_SUFFIX if encrypted else name
-        if stored_as != expected or name in (MANIFEST, SIGNATURE) or name.endswith(ENCRYPTED_SUFFIX):
+        if (
+            stored_as != expected
+            or name in (MANIFEST, SIGNATURE)
+            or name.endswith(ENCRYPTED_SUFFIX)
+        ):
             return _("the member {member} is listed under a wrong name").format(member=stored_as)
         if name in names or stored_as in stored:
             return _("the member {member} is listed twice").format(member=stored_as)
@@ -432,42 +483,55 @@ def _check_member_list(manifest: dict[str, Any], archive: dict[str, bytes], wher
         if name not in archive:
             raise PacketError(
                 "missing_member",
-                _("The packet {path} has no {member}, which its manifest lists.").format(path=where, member=name),
+                _("The packet {path} has no {member}, which its manifest lists.").format(
+                    path=where, member=name
+                ),
             )
     for name in archive:
         if name not in listed and name not in (MANIFEST, SIGNATURE):
             raise PacketError(
                 "unexpected_member",
-                _("The packet {path} holds {member}, which its manifest does not list.")
-                .format(path=where, member=name),
+                _("The packet {path} holds {member}, which its manifest does not list.").format(
+                    path=where, member=name
+                ),
             )
 
 
 def _decrypt(
-    data: bytes, entry: dict[str, Any], manifest: dict[str, Any], key: nacl.public.PrivateKey, where: str
+    data: bytes,
+    entry: dict[str, Any],
+    manifest: dict[str, Any],
+    key: nacl.public.PrivateKey,
+    where: str,
 ) -> bytes:
     ours = fingerprint(bytes(key.public_key))
     theirs = manifest["encryption"]["recipient_fingerprint"]
     if ours != theirs:
         raise PacketError(
             "not_for_this_key",
-            _("The packet {path} is encrypted for another key ({theirs}), not for this MKK "
-              "installation's key ({ours}). The office must export it again with the current "
-              "catalogue.").format(path=where, theirs=theirs, ours=ours),
+            _(
+                "The packet {path} is encrypted for another key ({theirs}), not for this MKK "
+                "installation's key ({ours}). The office must export it again with the current "
+                "catalogue."
+            ).format(path=where, theirs=theirs, ours=ours),
         )
     try:
         if not data.startswith(SEALED_HEADER):
             raise nacl.exceptions.CryptoError("no sealed header")
-        return bytes(nacl.public.SealedBox(key).decrypt(data[len(SEALED_HEADER):]))
+        return bytes(nacl.public.SealedBox(key).decrypt(data[len(SEALED_HEADER) :]))
     except (nacl.exceptions.CryptoError, ValueError, TypeError) as exc:
         raise PacketError(
             "undecryptable",
-            _("The member {member} of the packet {path} cannot be decrypted with this "
-              "installation's key.").format(member=entry["stored_as"], path=where),
+            _(
+                "The member {member} of the packet {path} cannot be decrypted with this "
+                "installation's key."
+            ).format(member=entry["stored_as"], path=where),
         ) from exc
 
 
-def _decompress(data: bytes, entry: dict[str, Any], limits: Limits, total_before: int, where: str) -> bytes:
+def _decompress(
+    data: bytes, entry: dict[str, Any], limits: Limits, total_before: int, where: str
+) -> bytes:
     bound = min(limits.max_member_size, limits.max_total_size - total_before)
     try:
         inflater = zlib.decompressobj()
@@ -478,8 +542,9 @@ def _decompress(data: bytes, entry: dict[str, Any], limits: Limits, total_before
     if len(plain) > bound:
         raise PacketError(
             "decompressed_too_large",
-            _("The member {member} of the packet {path} unpacks to more than {limit} MB.")
-            .format(member=entry["name"], path=where, limit=bound // (1024 * 1024)),
+            _("The member {member} of the packet {path} unpacks to more than {limit} MB.").format(
+                member=entry["name"], path=where, limit=bound // (1024 * 1024)
+            ),
         )
     if not complete:
         raise _corrupt_member(where, entry["name"])
@@ -489,6 +554,8 @@ def _decompress(data: bytes, entry: dict[str, Any], limits: Limits, total_before
 def _corrupt_member(where: str, name: str) -> PacketError:
     return PacketError(
         "corrupt_member",
-        _("The member {member} of the packet {path} is damaged: its content does not unpack to "
-          "what the manifest says.").format(member=name, path=where),
+        _(
+            "The member {member} of the packet {path} is damaged: its content does not unpack to "
+            "what the manifest says."
+        ).format(member=name, path=where),
     )

@@ -70,8 +70,9 @@ def decode_key(text: str, what: str = "") -> bytes:
         raise InvalidKey(_("The {what} is not valid base64 text.").format(what=what)) from exc
     if len(raw) != KEY_SIZE:
         raise InvalidKey(
-            _("The {what} has {size} bytes; a key has {expected}.")
-            .format(what=what, size=len(raw), expected=KEY_SIZE)
+            _("The {what} has {size} bytes; a key has {expected}.").format(
+                what=what, size=len(raw), expected=KEY_SIZE
+            )
         )
     return raw
 
@@ -98,7 +99,7 @@ def fingerprint(public_key_bytes: bytes) -> str:
     Read aloud over the phone to check that an office and MKK hold the same key.
     """
     digest = hashlib.sha256(bytes(public_key_bytes)).hexdigest()[:32].upper()
-    return " ".join(digest[i:i + 4] for i in range(0, 32, 4))
+    return " ".join(digest[i : i + 4] for i in range(0, 32, 4))
 
 
 # --- generate, sign, verify ---------------------------------------------------------------------

@@ -24,12 +24,33 @@ CHUNK = 64 * 1024
 
 # Extensions and leading bytes of archive formats that must not be nested in a packet.
 ARCHIVE_EXTENSIONS = (
-    ".zip", ".hrpacket", ".7z", ".rar", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".zst", ".cab",
-    ".jar", ".lz", ".lzma", ".z",
+    ".zip",
+    ".hrpacket",
+    ".7z",
+    ".rar",
+    ".gz",
+    ".tgz",
+    ".tar",
+    ".bz2",
+    ".xz",
+    ".zst",
+    ".cab",
+    ".jar",
+    ".lz",
+    ".lzma",
+    ".z",
 )
 ARCHIVE_MAGIC = (
-    b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c",
-    b"\xfd7zXZ\x00", b"\x1f\x8b\x08", b"\x28\xb5\x2f\xfd", b"MSCF\x00\x00\x00\x00", b"LZIP",
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"PK\x07\x08",
+    b"Rar!\x1a\x07",
+    b"7z\xbc\xaf\x27\x1c",
+    b"\xfd7zXZ\x00",
+    b"\x1f\x8b\x08",
+    b"\x28\xb5\x2f\xfd",
+    b"MSCF\x00\x00\x00\x00",
+    b"LZIP",
 )
 _BZIP2 = re.compile(rb"BZh[1-9]1AY&SY")
 _TAR_MAGIC_OFFSET = 257
@@ -77,7 +98,9 @@ def read_archive(path: str | Path, limits: Limits | None = None) -> dict[str, by
     return read_archive_bytes(data, limits, str(path))
 
 
-def read_archive_bytes(data: bytes, limits: Limits | None = None, where: str = "") -> dict[str, bytes]:
+def read_archive_bytes(
+    data: bytes, limits: Limits | None = None, where: str = ""
+) -> dict[str, bytes]:
     """Like read_archive, for a file already in memory; where names it in messages."""
     limits = limits or Limits()
     if len(data) > limits.max_file_size:
@@ -112,7 +135,9 @@ def _read_file(path: Path, limits: Limits) -> bytes:
     except OSError as exc:
         raise PacketError(
             "unreadable",
-            _("The file {path} cannot be read: {reason}.").format(path=path, reason=exc.strerror or exc),
+            _("The file {path} cannot be read: {reason}.").format(
+                path=path, reason=exc.strerror or exc
+            ),
         ) from exc
     if len(data) > limits.max_file_size:
         raise _too_large(str(path), len(data), limits)
@@ -122,31 +147,45 @@ def _read_file(path: Path, limits: Limits) -> bytes:
 def _too_large(where: str, size: int, limits: Limits) -> PacketError:
     return PacketError(
         "too_large",
-        _("The file {path} is {size} MB; a packet may be at most {limit} MB.")
-        .format(path=where, size=size // MB, limit=limits.max_file_size // MB),
+        _("The file {path} is {size} MB; a packet may be at most {limit} MB.").format(
+            path=where, size=size // MB, limit=limits.max_file_size // MB
+        ),
     )
 
 
 def _open_zip(buffer: _CountingBytes, data: bytes, where: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(buffer)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OverflowError, EOFError,
-            OSError, NotImplementedError, UnicodeDecodeError, IndexError, KeyError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        OverflowError,
+        EOFError,
+        OSError,
+        NotImplementedError,
+        UnicodeDecodeError,
+        IndexError,
+        KeyError,
+    ) as exc:
         raise _not_opened(data, where) from exc
 
 
 def _not_opened(data: bytes, where: str) -> PacketError:
     if not data.startswith((b"PK\x03\x04", _EOCD)):
         return PacketError(
-            "not_a_zip", _("The file {path} is not a packet (it is not a ZIP file).").format(path=where)
+            "not_a_zip",
+            _("The file {path} is not a packet (it is not a ZIP file).").format(path=where),
         )
-    tail = data[-(_MAX_COMMENT + 22):]
+    tail = data[-(_MAX_COMMENT + 22) :]
     end = tail.rfind(_EOCD)
     if end < 0 or end + 22 > len(tail):
         return PacketError(
             "truncated",
-            _("The file {path} is incomplete: its end is missing (an interrupted copy or download?).")
-            .format(path=where),
+            _(
+                "The file {path} is incomplete: its end is missing "
+                "(an interrupted copy or download?)."
+            ).format(path=where),
         )
     return _corrupt(where, _("its table of contents is damaged"))
 
@@ -162,20 +201,24 @@ def _checked_infos(archive: zipfile.ZipFile, limits: Limits, where: str) -> list
     if len(infos) > limits.max_members:
         raise PacketError(
             "too_many_members",
-            _("The file {path} holds {count} files; a packet holds at most {limit}.")
-            .format(path=where, count=len(infos), limit=limits.max_members),
+            _("The file {path} holds {count} files; a packet holds at most {limit}.").format(
+                path=where, count=len(infos), limit=limits.max_members
+            ),
         )
     seen: set[str] = set()
     declared_total = 0
     for info in infos:
         name = info.filename
         # zipfile cuts a name at NUL; the name as stored must be safe too.
-        problem = unsafe_name_problem(info.orig_filename, limits) or unsafe_name_problem(name, limits)
+        problem = unsafe_name_problem(info.orig_filename, limits) or unsafe_name_problem(
+            name, limits
+        )
         if problem:
             raise PacketError(
                 "unsafe_path",
-                _("The file {path} holds a file with an unsafe name {name}: {problem}.")
-                .format(path=where, name=repr(name), problem=problem),
+                _("The file {path} holds a file with an unsafe name {name}: {problem}.").format(
+                    path=where, name=repr(name), problem=problem
+                ),
             )
         folded = unicodedata.normalize("NFC", name).casefold()
         if folded in seen:
@@ -188,20 +231,25 @@ def _checked_infos(archive: zipfile.ZipFile, limits: Limits, where: str) -> list
         if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
             raise PacketError(
                 "link_member",
-                _("The file {path} holds {name} as a link or special file; a packet holds only "
-                  "plain files.").format(path=where, name=name),
+                _(
+                    "The file {path} holds {name} as a link or special file; a packet holds only "
+                    "plain files."
+                ).format(path=where, name=name),
             )
         if info.flag_bits & 0x1:
             raise PacketError(
                 "unsupported_zip",
-                _("The file {path} holds {name} with ZIP password protection, which packets do "
-                  "not use.").format(path=where, name=name),
+                _(
+                    "The file {path} holds {name} with ZIP password protection, which packets do "
+                    "not use."
+                ).format(path=where, name=name),
             )
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise PacketError(
                 "unsupported_zip",
-                _("The file {path} holds {name} compressed with a method packets do not use.")
-                .format(path=where, name=name),
+                _(
+                    "The file {path} holds {name} compressed with a method packets do not use."
+                ).format(path=where, name=name),
             )
         if name.lower().endswith(ARCHIVE_EXTENSIONS):
             raise _nested(where, name)
@@ -243,18 +291,25 @@ def unsafe_name_problem(name: str, limits: Limits | None = None) -> str:
 def _nested(where: str, name: str) -> PacketError:
     return PacketError(
         "nested_archive",
-        _("The file {path} holds {name}, which is itself an archive; packets never hold archives.")
-        .format(path=where, name=name),
+        _(
+            "The file {path} holds {name}, which is itself an archive; packets never hold archives."
+        ).format(path=where, name=name),
     )
 
 
 def _decompressed_too_large(where: str, name: str, limits: Limits) -> PacketError:
     return PacketError(
         "decompressed_too_large",
-        _("The file {path} holds {name}, which unpacks to more than the limit ({member} MB per "
-          "file, {total} MB in all, at most {ratio} times its packed size); it may be a ZIP bomb.")
-        .format(path=where, name=name, member=limits.max_member_size // MB,
-                total=limits.max_total_size // MB, ratio=limits.max_ratio),
+        _(
+            "The file {path} holds {name}, which unpacks to more than the limit ({member} MB per "
+            "file, {total} MB in all, at most {ratio} times its packed size); it may be a ZIP bomb."
+        ).format(
+            path=where,
+            name=name,
+            member=limits.max_member_size // MB,
+            total=limits.max_total_size // MB,
+            ratio=limits.max_ratio,
+        ),
     )
 
 
@@ -262,8 +317,12 @@ def _decompressed_too_large(where: str, name: str, limits: Limits) -> PacketErro
 
 
 def _read_member(
-    archive: zipfile.ZipFile, buffer: _CountingBytes, info: zipfile.ZipInfo, limits: Limits,
-    total_before: int, where: str,
+    archive: zipfile.ZipFile,
+    buffer: _CountingBytes,
+    info: zipfile.ZipInfo,
+    limits: Limits,
+    total_before: int,
+    where: str,
 ) -> bytes:
     if info.is_dir():
         return b""
@@ -279,14 +338,29 @@ def _read_member(
                     break
                 size += len(chunk)
                 consumed = max(buffer.consumed - consumed_before, 1)
-                if size > member_limit or size > limits.ratio_grace and size > limits.max_ratio * consumed:
+                if (
+                    size > member_limit
+                    or size > limits.ratio_grace
+                    and size > limits.max_ratio * consumed
+                ):
                     raise _decompressed_too_large(where, info.filename, limits)
                 chunks.append(chunk)
     except PacketError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OverflowError, OSError,
-            NotImplementedError, RuntimeError, UnicodeDecodeError) as exc:
-        raise _corrupt(where, _("the file {name} inside it cannot be unpacked").format(name=info.filename)) from exc
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        ValueError,
+        OverflowError,
+        OSError,
+        NotImplementedError,
+        RuntimeError,
+        UnicodeDecodeError,
+    ) as exc:
+        raise _corrupt(
+            where, _("the file {name} inside it cannot be unpacked").format(name=info.filename)
+        ) from exc
     return b"".join(chunks)
 
 
@@ -294,5 +368,5 @@ def _check_not_archive(name: str, content: bytes, where: str) -> None:
     head = content[:16]
     if head.startswith(ARCHIVE_MAGIC) or _BZIP2.match(head):
         raise _nested(where, name)
-    if content[_TAR_MAGIC_OFFSET:_TAR_MAGIC_OFFSET + 5] == b"ustar":
+    if content[_TAR_MAGIC_OFFSET : _TAR_MAGIC_OFFSET + 5] == b"ustar":
         raise _nested(where, name)

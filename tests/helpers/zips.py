@@ -29,7 +29,9 @@ def stored(name: str, content: bytes, **kw) -> RawEntry:
 
 def deflated(name: str, content: bytes, **kw) -> RawEntry:
     c = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return RawEntry(name, c.compress(content) + c.flush(), zlib.crc32(content), len(content), method=8, **kw)
+    return RawEntry(
+        name, c.compress(content) + c.flush(), zlib.crc32(content), len(content), method=8, **kw
+    )
 
 
 def raw_zip(entries: list[RawEntry]) -> bytes:
@@ -39,17 +41,47 @@ def raw_zip(entries: list[RawEntry]) -> bytes:
         name = e.name.encode("utf-8")
         flags = e.flags | (0x800 if not e.name.isascii() else 0)
         offset = len(out)
-        out += struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, flags, e.method, 0, 0x21,
-                           e.crc, len(e.data), e.file_size, len(name), 0)
+        out += struct.pack(
+            "<4s5H3L2H",
+            b"PK\x03\x04",
+            20,
+            flags,
+            e.method,
+            0,
+            0x21,
+            e.crc,
+            len(e.data),
+            e.file_size,
+            len(name),
+            0,
+        )
         out += name + e.data
-        central += struct.pack("<4s6H3L5H2L", b"PK\x01\x02", (3 << 8) | 20, 20, flags, e.method, 0,
-                               0x21, e.crc, len(e.data), e.file_size, len(name), 0, 0, 0, 0,
-                               e.external_attr, offset)
+        central += struct.pack(
+            "<4s6H3L5H2L",
+            b"PK\x01\x02",
+            (3 << 8) | 20,
+            20,
+            flags,
+            e.method,
+            0,
+            0x21,
+            e.crc,
+            len(e.data),
+            e.file_size,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            e.external_attr,
+            offset,
+        )
         central += name
     cd_offset = len(out)
     out += central
-    out += struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central),
-                       cd_offset, 0)
+    out += struct.pack(
+        "<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), cd_offset, 0
+    )
     return bytes(out)
 
 

@@ -32,7 +32,9 @@ def test_reads_a_plain_archive(tmp_path):
     assert read_archive(path) == {"manifest.json": b"{}", "payload.json": b'{"x": 1}' * 1000}
 
 
-@pytest.mark.parametrize("content", [b"", b"hello, not a zip", bytes(range(256)) * 10, b"%PDF-1.4\n"])
+@pytest.mark.parametrize(
+    "content", [b"", b"hello, not a zip", bytes(range(256)) * 10, b"%PDF-1.4\n"]
+)
 def test_garbage_is_not_a_zip(content):
     assert refused(content).code == "not_a_zip"
 
@@ -68,11 +70,25 @@ def test_too_many_members():
     assert refused(data).code == "too_many_members"
 
 
-@pytest.mark.parametrize("name", [
-    "../evil.json", "a/../../evil.json", "/etc/passwd", "\\windows\\evil.json", "..\\evil.json",
-    "C:/evil.json", "c:evil.json", "a\\..\\b.json", "a//b.json", "./a.json", "a\x00b.json",
-    "evil.json\u202egnp", "a.json.", "a:stream",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../evil.json",
+        "a/../../evil.json",
+        "/etc/passwd",
+        "\\windows\\evil.json",
+        "..\\evil.json",
+        "C:/evil.json",
+        "c:evil.json",
+        "a\\..\\b.json",
+        "a//b.json",
+        "./a.json",
+        "a\x00b.json",
+        "evil.json\u202egnp",
+        "a.json.",
+        "a:stream",
+    ],
+)
 def test_unsafe_paths(name):
     assert unsafe_name_problem(name)
     assert refused(raw_zip([stored(name, b"{}")])).code == "unsafe_path"
