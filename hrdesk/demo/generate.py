@@ -54,7 +54,7 @@ from hrdesk.store.database import Database
 from hrdesk.store.offices import OfficeRepository
 from hrdesk.store.staff import StaffRepository
 
-EXTRA_POPULATORS: tuple[str, ...] = ()
+EXTRA_POPULATORS: tuple[str, ...] = ("hrdesk.demo.assessments:populate",)
 
 INCOMPLETE_SHARE = 0.05
 LEFT_SHARE = 0.04
