@@ -10,6 +10,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from hrdesk.i18n import format_number
 from hrdesk.reports.pdf_base import FONT, FONT_BOLD, register_fonts
@@ -40,10 +41,10 @@ def _wrapped(label: str, width: float) -> list[str]:
     return simpleSplit(label, FONT, FONT_SIZE, width) or [""]
 
 
-def _style_value_axis(axis, maximum: float) -> None:
+def _style_value_axis(axis, maximum: float, minimum: float = 0.0) -> None:
     axis.labels.fontName = FONT
     axis.labels.fontSize = FONT_SIZE
-    axis.valueMin = 0
+    axis.valueMin = min(0.0, minimum * 1.15)
     axis.valueMax = maximum * 1.15 if maximum > 0 else 1
     axis.strokeColor = colors.black
     axis.strokeWidth = 0.5
@@ -60,7 +61,9 @@ def ranked_bars(items: Sequence[tuple[str, float]], width: float, *,
     label_width) and the value after each bar."""
     register_fonts()
     value_format = value_format or _default_format
-    label_width = label_width or width * 0.42
+    if label_width is None:
+        widest = max((stringWidth(label, FONT, FONT_SIZE) for label, _v in items), default=0.0)
+        label_width = min(width * 0.42, widest + 10)
     labels = [_wrapped(label, label_width - 6) for label, _value in items]
     row_height = max(14.0, max((len(lines) for lines in labels), default=1) * LEADING + 5)
     title_height = 16.0 if title else 0.0
@@ -85,7 +88,7 @@ def ranked_bars(items: Sequence[tuple[str, float]], width: float, *,
     chart.categoryAxis.labels.dx = -4
     chart.categoryAxis.strokeColor = colors.black
     chart.categoryAxis.strokeWidth = 0.5
-    _style_value_axis(chart.valueAxis, max(values, default=0.0))
+    _style_value_axis(chart.valueAxis, max(values, default=0.0), min(values, default=0.0))
     chart.bars[0].fillColor = GREYS[1]
     chart.bars[0].strokeColor = colors.black
     chart.bars[0].strokeWidth = 0.4
