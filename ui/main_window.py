@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
         self.database = session.database
         self.messages = messages
         self.closed = False
+        self._state_restored = False
+        self._fit_on_show = False
         if messages.parent is None:
             messages.parent = self
         self.role = register.role(self.database)
@@ -190,7 +192,6 @@ class MainWindow(QMainWindow):
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        self._default_widths()
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_actions())
         self.model.modelReset.connect(self._update_actions)
@@ -213,15 +214,21 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _default_widths(self) -> None:
-        em = self.fontMetrics().horizontalAdvance("M")
-        widths = {
-            staff_model.NAME: 22, staff_model.PIN: 11, staff_model.SEX: 6,
-            staff_model.BIRTH_DATE: 10, staff_model.UNIT: 14, staff_model.POSITION: 16,
-            staff_model.GROUP: 9, staff_model.SERVICE_TYPE: 13, staff_model.TENURE: 10,
-            staff_model.SERVICE_LENGTH: 10, staff_model.STATUS: 7, staff_model.MISSING: 6,
-        }
-        for column, width in widths.items():
-            self.table.setColumnWidth(column, width * em)
+        """Fit the columns to the rows on screen and their headers (ky/ru run long), capped so
+        one long name does not push the rest off screen."""
+        self.table.resizeColumnsToContents()
+        cap = self.fontMetrics().horizontalAdvance("M") * 24
+        for column in range(self.model.columnCount()):
+            if self.table.columnWidth(column) > cap:
+                self.table.setColumnWidth(column, cap)
+
+    def _fit_headers(self) -> None:
+        """Widen the columns whose (new language's) header text would be clipped."""
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            wanted = header.sectionSizeHint(column)
+            if self.table.columnWidth(column) < wanted:
+                self.table.setColumnWidth(column, wanted)
 
     # --- language ---------------------------------------------------------------------------
 
@@ -257,6 +264,8 @@ class MainWindow(QMainWindow):
               "packets and the national reports) comes in a later version.")
         )
         self.model.retranslate()
+        if self._state_restored:
+            self._fit_headers()
         self.update_title()
         self.update_status()
 
@@ -475,12 +484,23 @@ class MainWindow(QMainWindow):
             self.table.horizontalHeader().restoreState(header)
             restored = self.table.horizontalHeader()
             self.table.sortByColumn(restored.sortIndicatorSection(), restored.sortIndicatorOrder())
+            self._fit_headers()
+        else:
+            self._fit_on_show = True
+        self._state_restored = True
 
     def save_state(self) -> None:
         settings = app_settings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/state", self.saveState())
         settings.setValue("main_window/staff_header", self.table.horizontalHeader().saveState())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._fit_on_show:
+            # Laid out only now: the rows on screen are known.
+            self._fit_on_show = False
+            self._default_widths()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()

@@ -169,6 +169,8 @@ class StaffModel(QAbstractTableModel):
             if row.member.status == StaffStatus.LEFT:
                 return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
             return None
+        if role == Qt.ItemDataRole.ToolTipRole and column != MISSING:
+            return texts[column] or None  # the whole text of a cell too narrow for it
         if column != MISSING or not row.missing:
             return None
         if role == Qt.ItemDataRole.DecorationRole:
