@@ -410,6 +410,7 @@ def build_pdf(path: str | os.PathLike[str], story: list[Flowable], *,
         pages = doc.page
         if progress is not None:
             progress(progress_total, progress_total)
+        os.chmod(tmp_name, _FILE_MODE)  # mkstemp makes it owner-only; a saved PDF is not
         os.replace(tmp_name, target)
     except OSError as exc:
         _remove_quietly(tmp_name)
@@ -418,6 +419,16 @@ def build_pdf(path: str | os.PathLike[str], story: list[Flowable], *,
         _remove_quietly(tmp_name)
         raise
     return pages
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Read once at import (before any worker thread): os.umask can only be read by setting it.
+_FILE_MODE = 0o666 & ~_umask()
 
 
 def _remove_quietly(name: str) -> None:
