@@ -37,10 +37,14 @@ def main() -> int:
                 timings.append(time.perf_counter() - started)
     best, worst = min(timings), max(timings)
     print(f"demo office of {staff} staff built in {built:.1f} s")
-    print(f"summary: {summary['assessed']} assessed of {summary['staff_total']}, "
-          f"{len(summary['competencies'])} competencies, {len(summary['course_demand'])} courses")
-    print(f"office_summary: best {best * 1000:.0f} ms, worst {worst * 1000:.0f} ms "
-          f"(target < {TARGET_SECONDS * 1000:.0f} ms) -> {'OK' if worst < TARGET_SECONDS else 'TOO SLOW'}")
+    print(
+        f"summary: {summary['assessed']} assessed of {summary['staff_total']}, "
+        f"{len(summary['competencies'])} competencies, {len(summary['course_demand'])} courses"
+    )
+    print(
+        f"office_summary: best {best * 1000:.0f} ms, worst {worst * 1000:.0f} ms "
+        f"(target < {TARGET_SECONDS * 1000:.0f} ms) -> {'OK' if worst < TARGET_SECONDS else 'TOO SLOW'}"
+    )
     return 0 if worst < TARGET_SECONDS else 1
 
 

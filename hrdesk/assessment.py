@@ -97,7 +97,8 @@ def save_assessment(database: Database, assessment: Assessment) -> Changes:
         if existing is not None and assessment.id is None:
             assessment.id, assessment.uid = existing.id, existing.uid
         assessment.status = (
-            AssessmentStatus.COMPLETE if is_complete(assessment, competency_codes)
+            AssessmentStatus.COMPLETE
+            if is_complete(assessment, competency_codes)
             else AssessmentStatus.DRAFT
         )
         repo.save(assessment)
@@ -150,13 +151,15 @@ def install_catalogue(database: Database, catalogue: Catalogue) -> Changes:
         current = repo.info()
         if current is not None and catalogue.info.version <= current.version:
             raise errors.ValidationFailed(
-                [Problem(
-                    "version",
-                    _("This catalogue is version {new}, but version {current} is already in "
-                      "use. Only a newer catalogue can be imported.").format(
-                        new=catalogue.info.version, current=current.version
-                    ),
-                )]
+                [
+                    Problem(
+                        "version",
+                        _(
+                            "This catalogue is version {new}, but version {current} is already in "
+                            "use. Only a newer catalogue can be imported."
+                        ).format(new=catalogue.info.version, current=current.version),
+                    )
+                ]
             )
         repo.replace(catalogue)
     return Changes(catalogue=True)
@@ -177,11 +180,16 @@ def request_findings(
     assert member is not None
     course = (
         CatalogueRepository(database).course(row.request.course_code)
-        if row.request.course_code else None
+        if row.request.course_code
+        else None
     )
     return check_request(
-        member, course, staff.trainings(row.staff_id), today or dt.date.today(),
-        training_gap_years(database), request_uid,
+        member,
+        course,
+        staff.trainings(row.staff_id),
+        today or dt.date.today(),
+        training_gap_years(database),
+        request_uid,
     )
 
 
@@ -192,13 +200,13 @@ def eligibility_findings(
     staff = StaffRepository(database)
     rows = AssessmentRepository(database).requests(cycle, office_id=office_id)
     requesters = {r.staff_id for r in rows}
-    people = [
-        m for m in staff.all(office_id)
-        if m.status != StaffStatus.LEFT or m.id in requesters
-    ]
+    people = [m for m in staff.all(office_id) if m.status != StaffStatus.LEFT or m.id in requesters]
     requests = [RequestedCourse(r.staff_id, r.request.course_code, r.request.uid) for r in rows]
     return office_findings(
-        people, requests, staff.trainings_of({m.id for m in people if m.id is not None}),
-        CatalogueRepository(database).course_map(), today or dt.date.today(),
+        people,
+        requests,
+        staff.trainings_of({m.id for m in people if m.id is not None}),
+        CatalogueRepository(database).course_map(),
+        today or dt.date.today(),
         training_gap_years(database),
     )

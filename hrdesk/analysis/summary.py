@@ -100,17 +100,25 @@ def _competencies(db: Database) -> list[dict[str, Any]]:
     items = []
     for code, ky, ru, en, n, mean_i, mean_p, mean_gap, mean_diff in rows:
         mwds = mean_diff * mean_i if n else None
-        items.append({
-            "code": code,
-            "title": _texts((ky, ru, en)),
-            "respondents": n,
-            "mean_importance": mean_i,
-            "mean_performance": mean_p,
-            "mean_gap": mean_gap,
-            "weighted_discrepancy": mwds,
-        })
+        items.append(
+            {
+                "code": code,
+                "title": _texts((ky, ru, en)),
+                "respondents": n,
+                "mean_importance": mean_i,
+                "mean_performance": mean_p,
+                "mean_gap": mean_gap,
+                "weighted_discrepancy": mwds,
+            }
+        )
     # Rank 1 = highest MWDS; ties by code; competencies nobody rated come last.
-    items.sort(key=lambda x: (x["weighted_discrepancy"] is None, -(x["weighted_discrepancy"] or 0), x["code"]))
+    items.sort(
+        key=lambda x: (
+            x["weighted_discrepancy"] is None,
+            -(x["weighted_discrepancy"] or 0),
+            x["code"],
+        )
+    )
     for rank, item in enumerate(items, 1):
         item["rank"] = rank
         for key in ("mean_importance", "mean_performance", "mean_gap", "weighted_discrepancy"):
@@ -132,8 +140,13 @@ def _course_demand(db: Database) -> list[dict[str, Any]]:
         "WHERE r.is_free_text = 0 GROUP BY r.course_code ORDER BY COUNT(*) DESC, r.course_code"
     ).fetchall()
     return [
-        {"course_code": code, "title": _texts((ky, ru, en)), "requested": n,
-         "endorsed": endorsed, "declined": declined}
+        {
+            "course_code": code,
+            "title": _texts((ky, ru, en)),
+            "requested": n,
+            "endorsed": endorsed,
+            "declined": declined,
+        }
         for code, ky, ru, en, n, endorsed, declined in rows
     ]
 
@@ -178,10 +191,15 @@ def _preferences(db: Database) -> dict[str, dict[str, int]]:
 
 # For "highest level": a PhD ranks with the candidate of sciences, below the doctor of sciences.
 _LEVEL_ORDER = {
-    EducationLevel.GENERAL_SECONDARY.value: 0, EducationLevel.INITIAL_VOCATIONAL.value: 1,
-    EducationLevel.SECONDARY_VOCATIONAL.value: 2, EducationLevel.BACHELOR.value: 3,
-    EducationLevel.SPECIALIST.value: 4, EducationLevel.MASTER.value: 5,
-    EducationLevel.CANDIDATE.value: 6, EducationLevel.PHD.value: 6, EducationLevel.DOCTOR.value: 7,
+    EducationLevel.GENERAL_SECONDARY.value: 0,
+    EducationLevel.INITIAL_VOCATIONAL.value: 1,
+    EducationLevel.SECONDARY_VOCATIONAL.value: 2,
+    EducationLevel.BACHELOR.value: 3,
+    EducationLevel.SPECIALIST.value: 4,
+    EducationLevel.MASTER.value: 5,
+    EducationLevel.CANDIDATE.value: 6,
+    EducationLevel.PHD.value: 6,
+    EducationLevel.DOCTOR.value: 7,
 }
 
 

@@ -13,8 +13,9 @@ from hrdesk.store.catalogue import CatalogueRepository
 
 def register(sub: argparse._SubParsersAction) -> None:
     catalogue = sub.add_parser("catalogue", help=_("the course catalogue"))
-    catalogue_sub = catalogue.add_subparsers(dest="catalogue_command", metavar=_("COMMAND"),
-                                             required=True)
+    catalogue_sub = catalogue.add_subparsers(
+        dest="catalogue_command", metavar=_("COMMAND"), required=True
+    )
     imp = catalogue_sub.add_parser("import", help=_("import a newer catalogue file"))
     add_db_argument(imp)
     imp.add_argument("file", type=Path, metavar=_("FILE"), help=_("catalogue file (JSON)"))
@@ -26,10 +27,15 @@ def run_import(args: argparse.Namespace) -> int:
         ops.import_catalogue(database, args.file)
         info = CatalogueRepository(database).info()
         assert info is not None
-        print(_("Imported catalogue version {version} for the cycle {cycle}: {courses} courses, "
-                "{competencies} competencies.").format(
-            version=info.version, cycle=info.cycle,
-            courses=len(CatalogueRepository(database).courses()),
-            competencies=len(CatalogueRepository(database).competencies()),
-        ))
+        print(
+            _(
+                "Imported catalogue version {version} for the cycle {cycle}: {courses} courses, "
+                "{competencies} competencies."
+            ).format(
+                version=info.version,
+                cycle=info.cycle,
+                courses=len(CatalogueRepository(database).courses()),
+                competencies=len(CatalogueRepository(database).competencies()),
+            )
+        )
     return 0

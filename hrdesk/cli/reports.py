@@ -19,8 +19,9 @@ def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ..
     """--format, --out and --lang, shared by the reports."""
     parser.add_argument("--format", choices=formats, default=formats[0], help=_("output format"))
     parser.add_argument("--out", type=Path, required=True, metavar=_("FILE"), help=_("output file"))
-    parser.add_argument("--lang", dest="report_lang", choices=LANGUAGES,
-                        help=_("language of the report"))
+    parser.add_argument(
+        "--lang", dest="report_lang", choices=LANGUAGES, help=_("language of the report")
+    )
 
 
 def write_json(data: object, path: Path) -> None:
@@ -33,7 +34,9 @@ def write_json(data: object, path: Path) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         raise errors.InputFileError(
-            _("The file {file} cannot be written: {reason}").format(file=path, reason=exc.strerror or exc)
+            _("The file {file} cannot be written: {reason}").format(
+                file=path, reason=exc.strerror or exc
+            )
         ) from exc
 
 
@@ -45,8 +48,13 @@ def add_summary(sub: argparse._SubParsersAction) -> None:
     add_db_argument(p)
     p.add_argument("--cycle", type=int, required=True, metavar=_("YEAR"), help=_("cycle year"))
     add_output_arguments(p, ("json", "xlsx"))
-    p.add_argument("--office", action="append", default=None, metavar=_("CODE"),
-                   help=_("only this office (repeatable; default: every office in the database)"))
+    p.add_argument(
+        "--office",
+        action="append",
+        default=None,
+        metavar=_("CODE"),
+        help=_("only this office (repeatable; default: every office in the database)"),
+    )
     p.set_defaults(func=run_summary)
 
 
@@ -69,7 +77,9 @@ def run_summary(args: argparse.Namespace) -> int:
             for code in args.office:
                 office = offices.by_code(code)
                 if office is None or office.id is None:
-                    raise errors.NotFound(_("There is no office with the code {code}.").format(code=code))
+                    raise errors.NotFound(
+                        _("There is no office with the code {code}.").format(code=code)
+                    )
                 office_ids.append(office.id)
         summary = office_summary(database, args.cycle, office_ids)
     if args.format == "xlsx":
@@ -80,12 +90,19 @@ def run_summary(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise errors.InputFileError(
                 _("The file {file} cannot be written: {reason}").format(
-                    file=args.out, reason=exc.strerror or exc)
+                    file=args.out, reason=exc.strerror or exc
+                )
             ) from exc
     else:
         write_json(summary, args.out)
-    print(_("Wrote {file}: {assessed} of {staff} people assessed in the cycle {cycle}.").format(
-        file=args.out, assessed=summary["assessed"], staff=summary["staff_total"], cycle=args.cycle))
+    print(
+        _("Wrote {file}: {assessed} of {staff} people assessed in the cycle {cycle}.").format(
+            file=args.out,
+            assessed=summary["assessed"],
+            staff=summary["staff_total"],
+            cycle=args.cycle,
+        )
+    )
     return 0
 
 

@@ -85,13 +85,19 @@ def _rating(rng: random.Random, mean: float) -> int:
 
 
 def _knows_kyrgyz(member: StaffMember) -> bool:
-    return any(
-        s.language == Language.KYRGYZ and s.level in (LanguageLevel.NATIVE, LanguageLevel.FLUENT)
-        for s in member.languages
-    ) or not member.languages
+    return (
+        any(
+            s.language == Language.KYRGYZ
+            and s.level in (LanguageLevel.NATIVE, LanguageLevel.FLUENT)
+            for s in member.languages
+        )
+        or not member.languages
+    )
 
 
-def _ratings(rng: random.Random, member: StaffMember, codes: list[str], today: dt.date) -> dict[str, tuple[int, int]]:
+def _ratings(
+    rng: random.Random, member: StaffMember, codes: list[str], today: dt.date
+) -> dict[str, tuple[int, int]]:
     leader = member.position_group in (PositionGroup.HIGHEST, PositionGroup.MAIN)
     older = member.birth_date is not None and today.year - member.birth_date.year >= 50
     self_view = rng.gauss(0, 0.4)  # some rate themselves high across the board
@@ -117,12 +123,16 @@ def _choose(rng: random.Random, question: Question, weights: dict[str, float]) -
 
 
 def _requests(
-    rng: random.Random, member: StaffMember, ratings: dict[str, tuple[int, int]],
+    rng: random.Random,
+    member: StaffMember,
+    ratings: dict[str, tuple[int, int]],
     courses: list[Course],
 ) -> list[CourseRequest]:
     def fits(course: Course) -> bool:
         return (not course.service_types or member.service_type in course.service_types) and (
-            not course.groups or member.position_group is None or member.position_group in course.groups
+            not course.groups
+            or member.position_group is None
+            or member.position_group in course.groups
         )
 
     def need(course: Course) -> float:
@@ -182,25 +192,58 @@ def populate(database: Database, rng: random.Random, today: dt.date) -> None:
             rated = codes[: rng.randint(2, len(codes) - 2)] if draft else codes
             on = start + dt.timedelta(days=rng.randint(0, span))
             assessment = Assessment(
-                cycle=year, staff_id=member.id or 0, assessed_on=on,
+                cycle=year,
+                staff_id=member.id or 0,
+                assessed_on=on,
                 preferred_format=rng.choices(list(TrainingFormat), (45, 25, 30))[0],
-                preferred_language=Language.KYRGYZ if _knows_kyrgyz(member) and rng.random() < 0.75
+                preferred_language=Language.KYRGYZ
+                if _knows_kyrgyz(member) and rng.random() < 0.75
                 else Language.RUSSIAN,
                 preferred_season=rng.choices(list(Season), (10, 30, 10, 35, 15))[0],
             )
             for code in rated:
                 assessment.rate(code, *ratings[code])
             assessment.answers = {
-                Question.OBSTACLES_DUTIES: _choose(rng, Question.OBSTACLES_DUTIES, {
-                    "lack_of_experience": 4, "uneven_distribution": 3, "outside_job_description": 3,
-                    "duties_undefined": 2, "interunit_communication": 2, "other": 0.3}),
-                Question.OBSTACLES_TRAINING: _choose(rng, Question.OBSTACLES_TRAINING, {
-                    "working_hours": 5, "course_length": 2, "family": 2, "no_management_support": 1.5,
-                    "no_career_effect": 1, "no_need": 0.5, "hard_to_say": 1, "other": 0.5}),
-                Question.GROWTH_NEEDS: _choose(rng, Question.GROWTH_NEEDS, {
-                    "courses": 6, "work_experience": 4, "management_support": 2, "motivation": 2,
-                    "basic_education": 1, "personal_connections": 0.5, "hard_to_say": 0.5,
-                    "other": 0.3}),
+                Question.OBSTACLES_DUTIES: _choose(
+                    rng,
+                    Question.OBSTACLES_DUTIES,
+                    {
+                        "lack_of_experience": 4,
+                        "uneven_distribution": 3,
+                        "outside_job_description": 3,
+                        "duties_undefined": 2,
+                        "interunit_communication": 2,
+                        "other": 0.3,
+                    },
+                ),
+                Question.OBSTACLES_TRAINING: _choose(
+                    rng,
+                    Question.OBSTACLES_TRAINING,
+                    {
+                        "working_hours": 5,
+                        "course_length": 2,
+                        "family": 2,
+                        "no_management_support": 1.5,
+                        "no_career_effect": 1,
+                        "no_need": 0.5,
+                        "hard_to_say": 1,
+                        "other": 0.5,
+                    },
+                ),
+                Question.GROWTH_NEEDS: _choose(
+                    rng,
+                    Question.GROWTH_NEEDS,
+                    {
+                        "courses": 6,
+                        "work_experience": 4,
+                        "management_support": 2,
+                        "motivation": 2,
+                        "basic_education": 1,
+                        "personal_connections": 0.5,
+                        "hard_to_say": 0.5,
+                        "other": 0.3,
+                    },
+                ),
             }
             for question, chosen in assessment.answers.items():
                 if "other" in chosen:
@@ -211,6 +254,8 @@ def populate(database: Database, rng: random.Random, today: dt.date) -> None:
                 for request in assessment.requests:
                     _endorse(rng, request, head, endorsed_on)
             assessment.status = (
-                AssessmentStatus.COMPLETE if is_complete(assessment, codes) else AssessmentStatus.DRAFT
+                AssessmentStatus.COMPLETE
+                if is_complete(assessment, codes)
+                else AssessmentStatus.DRAFT
             )
             repo.save(assessment)

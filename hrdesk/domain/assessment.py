@@ -177,28 +177,40 @@ def check_assessment(
     for code, rating in assessment.ratings.items():
         if code not in known:
             problems.append(
-                Problem(f"rating.{code}", _("The competency {code} is not in the catalogue.")
-                        .format(code=code))
+                Problem(
+                    f"rating.{code}",
+                    _("The competency {code} is not in the catalogue.").format(code=code),
+                )
             )
         for name, value in (("importance", rating.importance), ("performance", rating.performance)):
             if value is not None and not RATING_MIN <= value <= RATING_MAX:
                 problems.append(
-                    Problem(f"rating.{code}.{name}",
-                            _("A rating must be from 1 to 5 ({competency}: {value}).")
-                            .format(competency=code, value=value))
+                    Problem(
+                        f"rating.{code}.{name}",
+                        _("A rating must be from 1 to 5 ({competency}: {value}).").format(
+                            competency=code, value=value
+                        ),
+                    )
                 )
     for question, chosen in assessment.answers.items():
         for code in chosen:
             if code not in ANSWERS[question]:
                 problems.append(
-                    Problem(f"answer.{question.value}",
-                            _("{answer} is not an answer to the question {question}.")
-                            .format(answer=code, question=question.value))
+                    Problem(
+                        f"answer.{question.value}",
+                        _("{answer} is not an answer to the question {question}.").format(
+                            answer=code, question=question.value
+                        ),
+                    )
                 )
     if len(assessment.requests) > MAX_REQUESTS:
         problems.append(
-            Problem("requests", _("At most {count} courses can be requested; {given} were given.")
-                    .format(count=MAX_REQUESTS, given=len(assessment.requests)))
+            Problem(
+                "requests",
+                _("At most {count} courses can be requested; {given} were given.").format(
+                    count=MAX_REQUESTS, given=len(assessment.requests)
+                ),
+            )
         )
     priorities = [r.priority for r in assessment.requests]
     if len(set(priorities)) != len(priorities) or any(
@@ -213,18 +225,28 @@ def check_assessment(
         if request.course_code is not None:
             if request.course_code not in course_codes:
                 problems.append(
-                    Problem(where, _("The course {code} is not in the catalogue.")
-                            .format(code=request.course_code))
+                    Problem(
+                        where,
+                        _("The course {code} is not in the catalogue.").format(
+                            code=request.course_code
+                        ),
+                    )
                 )
             if request.course_code in seen_courses:
                 problems.append(
-                    Problem(where, _("The course {code} is requested twice.")
-                            .format(code=request.course_code))
+                    Problem(
+                        where,
+                        _("The course {code} is requested twice.").format(code=request.course_code),
+                    )
                 )
             seen_courses.add(request.course_code)
         elif not request.free_text.strip():
             problems.append(
-                Problem(where, _("Request {priority}: pick a course or describe it in words.")
-                        .format(priority=request.priority))
+                Problem(
+                    where,
+                    _("Request {priority}: pick a course or describe it in words.").format(
+                        priority=request.priority
+                    ),
+                )
             )
     return problems

@@ -148,10 +148,10 @@ def parse_catalogue(document: Any, source: str = "") -> Catalogue:
         unknown = [code for code in c["competencies"] if code not in known]
         if unknown:
             raise errors.InputFileError(
-                _("The catalogue file {file} is not valid: the course {course} develops "
-                  "the competency {code}, which the catalogue does not define.").format(
-                    file=source, course=c["code"], code=unknown[0]
-                )
+                _(
+                    "The catalogue file {file} is not valid: the course {course} develops "
+                    "the competency {code}, which the catalogue does not define."
+                ).format(file=source, course=c["code"], code=unknown[0])
             )
         courses.append(
             Course(
@@ -186,8 +186,9 @@ def _refuse_duplicates(codes: list[str], where: str, source: str) -> None:
     for code in codes:
         if code in seen:
             raise errors.InputFileError(
-                _("The catalogue file {file} is not valid: the code {code} appears twice in {where}.")
-                .format(file=source, code=code, where=where)
+                _(
+                    "The catalogue file {file} is not valid: the code {code} appears twice in {where}."
+                ).format(file=source, code=code, where=where)
             )
         seen.add(code)
 
@@ -211,8 +212,9 @@ def read_catalogue_file(path: str | Path) -> Catalogue:
         ) from None
     except json.JSONDecodeError as exc:
         raise errors.InputFileError(
-            _("The catalogue file {file} is not valid JSON: line {line}, column {column}: {problem}")
-            .format(file=path, line=exc.lineno, column=exc.colno, problem=exc.msg)
+            _(
+                "The catalogue file {file} is not valid JSON: line {line}, column {column}: {problem}"
+            ).format(file=path, line=exc.lineno, column=exc.colno, problem=exc.msg)
         ) from None
     return parse_catalogue(document, str(path))
 

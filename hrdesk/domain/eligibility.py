@@ -59,23 +59,32 @@ def finding_message(finding: Finding) -> str:
     course = _course_name(p.get("course", finding.course_code or ""))
     code = finding.code
     if code == NOT_TRAINED_RECENTLY:
-        return _("Last trained on {date}: not trained for {years} years or more, so a priority.") \
-            .format(date=format_date(p["last"]), years=p["years"])  # type: ignore[arg-type]
+        return _(
+            "Last trained on {date}: not trained for {years} years or more, so a priority."
+        ).format(date=format_date(p["last"]), years=p["years"])  # type: ignore[arg-type]
     if code == NEVER_TRAINED:
         return _("No training on record: a priority.")
     if code == REPEATED_TOO_SOON:
-        return _("Already took \u201c{course}\u201d on {date}; it may be taken again only after "
-                 "{years} years.").format(course=course, date=format_date(p["last"]),  # type: ignore[arg-type]
-                                          years=p["years"])
+        return _(
+            "Already took \u201c{course}\u201d on {date}; it may be taken again only after "
+            "{years} years."
+        ).format(
+            course=course,
+            date=format_date(p["last"]),  # type: ignore[arg-type]
+            years=p["years"],
+        )
     if code == NOT_FOR_SERVICE_TYPE:
-        return _("\u201c{course}\u201d is not meant for this service type ({value}).") \
-            .format(course=course, value=label(p["value"]))  # type: ignore[arg-type]
+        return _("\u201c{course}\u201d is not meant for this service type ({value}).").format(
+            course=course, value=label(p["value"])
+        )  # type: ignore[arg-type]
     if code == NOT_FOR_CATEGORY:
-        return _("\u201c{course}\u201d is not meant for this position category ({value}).") \
-            .format(course=course, value=label(p["value"]))  # type: ignore[arg-type]
+        return _("\u201c{course}\u201d is not meant for this position category ({value}).").format(
+            course=course, value=label(p["value"])
+        )  # type: ignore[arg-type]
     if code == NOT_FOR_GROUP:
-        return _("\u201c{course}\u201d is not meant for this position group ({value}).") \
-            .format(course=course, value=label(p["value"]))  # type: ignore[arg-type]
+        return _("\u201c{course}\u201d is not meant for this position group ({value}).").format(
+            course=course, value=label(p["value"])
+        )  # type: ignore[arg-type]
     if code == PERSON_LEFT:
         return _("The person has left the office and cannot be sent to training.")
     if code == PERSON_ON_LEAVE:
@@ -100,7 +109,9 @@ def not_trained_recently(
     last = max(days)
     if add_years(last, years) <= today:
         return Finding(
-            NOT_TRAINED_RECENTLY, FindingSeverity.PRIORITY, member.id,
+            NOT_TRAINED_RECENTLY,
+            FindingSeverity.PRIORITY,
+            member.id,
             params={"years": years, "last": last},
         )
     return None
@@ -113,15 +124,17 @@ def repeated_too_soon(
     if course.repeat_years <= 0:
         return None
     days = [
-        d for t in trainings
-        if t.course_code == course.code and (d := _training_day(t)) is not None
+        d for t in trainings if t.course_code == course.code and (d := _training_day(t)) is not None
     ]
     if not days:
         return None
     last = max(days)
     if today < add_years(last, course.repeat_years):
         return Finding(
-            REPEATED_TOO_SOON, FindingSeverity.WARNING, member.id, course.code,
+            REPEATED_TOO_SOON,
+            FindingSeverity.WARNING,
+            member.id,
+            course.code,
             params={"course": course.title, "last": last, "years": course.repeat_years},
         )
     return None
@@ -138,8 +151,13 @@ def not_targeted(member: StaffMember, course: Course) -> list[Finding]:
     ):
         if wanted and value is not None and value not in wanted:
             findings.append(
-                Finding(code, FindingSeverity.WARNING, member.id, course.code,
-                        params={"course": course.title, "value": value})
+                Finding(
+                    code,
+                    FindingSeverity.WARNING,
+                    member.id,
+                    course.code,
+                    params={"course": course.title, "value": value},
+                )
             )
     return findings
 
@@ -165,7 +183,10 @@ def check_request(
     request_uid: str | None = None,
 ) -> list[Finding]:
     """Every finding for one requested course (course None for a free-text request)."""
-    findings: list[Finding | None] = [not_available(member), not_trained_recently(member, trainings, today, years)]
+    findings: list[Finding | None] = [
+        not_available(member),
+        not_trained_recently(member, trainings, today, years),
+    ]
     if course is not None:
         findings.append(repeated_too_soon(member, course, trainings, today))
         findings.extend(not_targeted(member, course))
@@ -175,8 +196,9 @@ def check_request(
 def _with_request(finding: Finding, uid: str | None) -> Finding:
     if uid is None:
         return finding
-    return Finding(finding.code, finding.severity, finding.staff_id, finding.course_code, uid,
-                   finding.params)
+    return Finding(
+        finding.code, finding.severity, finding.staff_id, finding.course_code, uid, finding.params
+    )
 
 
 @dataclass(frozen=True)
@@ -204,7 +226,10 @@ def office_findings(
     for member in by_id.values():
         if member.status == StaffStatus.LEFT:
             continue
-        for f in (not_available(member), not_trained_recently(member, trainings.get(member.id or 0, ()), today, years)):
+        for f in (
+            not_available(member),
+            not_trained_recently(member, trainings.get(member.id or 0, ()), today, years),
+        ):
             if f is not None:
                 findings.append(f)
     blocked_left: set[int] = set()
@@ -220,5 +245,7 @@ def office_findings(
             continue
         history = trainings.get(request.staff_id, ())
         found = [repeated_too_soon(member, course, history, today), *not_targeted(member, course)]
-        findings.extend(_with_request(f, request.request_uid or None) for f in found if f is not None)
+        findings.extend(
+            _with_request(f, request.request_uid or None) for f in found if f is not None
+        )
     return findings

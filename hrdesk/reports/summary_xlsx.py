@@ -14,18 +14,27 @@ from hrdesk.i18n import N_, _, current_language
 
 # Summary key -> title of its sheet and of its label column.
 _BREAKDOWNS: tuple[tuple[str, str], ...] = (
-    ("by_sex", N_("Sex")), ("by_age_band", N_("Age")),
-    ("by_tenure_band", N_("Years in position")), ("by_education_field", N_("Education field")),
-    ("by_education_level", N_("Education level")), ("by_service_type", N_("Service type")),
-    ("by_category", N_("Position category")), ("by_group", N_("Position group")),
+    ("by_sex", N_("Sex")),
+    ("by_age_band", N_("Age")),
+    ("by_tenure_band", N_("Years in position")),
+    ("by_education_field", N_("Education field")),
+    ("by_education_level", N_("Education level")),
+    ("by_service_type", N_("Service type")),
+    ("by_category", N_("Position category")),
+    ("by_group", N_("Position group")),
     ("by_status", N_("Status")),
 )
 _ENUMS: dict[str, type] = {
-    "by_sex": enums.Sex, "by_education_field": enums.EducationField,
-    "by_education_level": enums.EducationLevel, "by_service_type": enums.ServiceType,
-    "by_category": enums.PositionCategory, "by_group": enums.PositionGroup,
-    "by_status": enums.StaffStatus, "preferred_format": enums.TrainingFormat,
-    "preferred_language": enums.Language, "preferred_season": assessment_domain.Season,
+    "by_sex": enums.Sex,
+    "by_education_field": enums.EducationField,
+    "by_education_level": enums.EducationLevel,
+    "by_service_type": enums.ServiceType,
+    "by_category": enums.PositionCategory,
+    "by_group": enums.PositionGroup,
+    "by_status": enums.StaffStatus,
+    "preferred_format": enums.TrainingFormat,
+    "preferred_language": enums.Language,
+    "preferred_season": assessment_domain.Season,
 }
 
 
@@ -65,8 +74,12 @@ def write_summary_xlsx(summary: dict[str, Any], path: str | Path) -> Path:
     workbook = Workbook()
     bold = Font(bold=True)
 
-    def sheet(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
-              formats: dict[int, str] | None = None) -> None:
+    def sheet(
+        title: str,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        formats: dict[int, str] | None = None,
+    ) -> None:
         ws = workbook.create_sheet(title[:31])
         ws.append(list(headers))
         for cell in ws[1]:
@@ -77,30 +90,63 @@ def write_summary_xlsx(summary: dict[str, Any], path: str | Path) -> Path:
             for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
                 cell.number_format = fmt
         for i, header in enumerate(headers, 1):
-            width = max([len(str(header))] + [len(str(r[i - 1])) for r in rows if r[i - 1] is not None])
+            width = max(
+                [len(str(header))] + [len(str(r[i - 1])) for r in rows if r[i - 1] is not None]
+            )
             ws.column_dimensions[ws.cell(1, i).column_letter].width = min(max(width + 2, 8), 70)
         ws.freeze_panes = "A2"
 
     workbook.remove(workbook.active)
-    sheet(_("Summary"), [_("Item"), _("Value")], [
-        (_("Cycle"), summary["cycle"]), (_("Staff"), summary["staff_total"]),
-        (_("Assessed"), summary["assessed"]),
-    ])
+    sheet(
+        _("Summary"),
+        [_("Item"), _("Value")],
+        [
+            (_("Cycle"), summary["cycle"]),
+            (_("Staff"), summary["staff_total"]),
+            (_("Assessed"), summary["assessed"]),
+        ],
+    )
     two = "0.00"
     sheet(
         _("Competencies"),
-        [_("Rank"), _("Code"), _("Competency"), _("Respondents"), _("Mean importance"),
-         _("Mean performance"), _("Mean gap"), _("Weighted discrepancy (MWDS)")],
-        [(c["rank"], c["code"], _title(c.get("title"), c["code"]), c.get("respondents"),
-          c["mean_importance"], c["mean_performance"], c["mean_gap"], c["weighted_discrepancy"])
-         for c in summary["competencies"]],
+        [
+            _("Rank"),
+            _("Code"),
+            _("Competency"),
+            _("Respondents"),
+            _("Mean importance"),
+            _("Mean performance"),
+            _("Mean gap"),
+            _("Weighted discrepancy (MWDS)"),
+        ],
+        [
+            (
+                c["rank"],
+                c["code"],
+                _title(c.get("title"), c["code"]),
+                c.get("respondents"),
+                c["mean_importance"],
+                c["mean_performance"],
+                c["mean_gap"],
+                c["weighted_discrepancy"],
+            )
+            for c in summary["competencies"]
+        ],
         {5: two, 6: two, 7: two, 8: two},
     )
     sheet(
         _("Course demand"),
         [_("Course code"), _("Course"), _("Requested"), _("Endorsed"), _("Declined")],
-        [(d["course_code"], _title(d.get("title"), d["course_code"]), d["requested"],
-          d["endorsed"], d.get("declined", 0)) for d in summary["course_demand"]],
+        [
+            (
+                d["course_code"],
+                _title(d.get("title"), d["course_code"]),
+                d["requested"],
+                d["endorsed"],
+                d.get("declined", 0),
+            )
+            for d in summary["course_demand"]
+        ],
     )
     counts: list[tuple[str, str, str]] = [
         ("obstacles_duties", _("Obstacles to duties"), _("Answer")),
@@ -113,11 +159,13 @@ def write_summary_xlsx(summary: dict[str, Any], path: str | Path) -> Path:
     counts += [(key, _(label), _(label)) for key, label in _BREAKDOWNS]
     for key, title, column in counts:
         if key in summary:
-            sheet(title, [_("Code"), column, _("Count")],
-                  [(code, _code_label(key, code), n) for code, n in summary[key].items()])
+            sheet(
+                title,
+                [_("Code"), column, _("Count")],
+                [(code, _code_label(key, code), n) for code, n in summary[key].items()],
+            )
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
     workbook.save(tmp)
     os.replace(tmp, path)
     return path
-

@@ -51,13 +51,29 @@ class Progress:
 
 
 _ASSESSMENT_COLUMNS = (
-    "id", "uid", "cycle", "staff_id", "status", "preferred_format", "preferred_language",
-    "preferred_season", "obstacles_duties_other", "obstacles_training_other",
-    "growth_needs_other", "assessed_on",
+    "id",
+    "uid",
+    "cycle",
+    "staff_id",
+    "status",
+    "preferred_format",
+    "preferred_language",
+    "preferred_season",
+    "obstacles_duties_other",
+    "obstacles_training_other",
+    "growth_needs_other",
+    "assessed_on",
 )
 _REQUEST_COLUMNS = (
-    "id", "uid", "priority", "course_code", "free_text", "endorsement", "decline_reason",
-    "endorsed_by", "endorsed_at",
+    "id",
+    "uid",
+    "priority",
+    "course_code",
+    "free_text",
+    "endorsement",
+    "decline_reason",
+    "endorsed_by",
+    "endorsed_at",
 )
 _OTHER_COLUMN = {
     Question.OBSTACLES_DUTIES: "obstacles_duties_other",
@@ -68,8 +84,14 @@ _OTHER_COLUMN = {
 
 def _request(row: Sequence) -> CourseRequest:
     return CourseRequest(
-        id=row[0], uid=row[1], priority=row[2], course_code=row[3], free_text=row[4],
-        endorsement=Endorsement(row[5]), decline_reason=row[6], endorsed_by=row[7],
+        id=row[0],
+        uid=row[1],
+        priority=row[2],
+        course_code=row[3],
+        free_text=row[4],
+        endorsement=Endorsement(row[5]),
+        decline_reason=row[6],
+        endorsed_by=row[7],
         endorsed_at=row[8],
     )
 
@@ -86,7 +108,8 @@ class AssessmentRepository:
 
     def cycle(self, year: int) -> Cycle | None:
         row = self.database.execute(
-            "SELECT year, deadline, opened_at, catalogue_version FROM cycles WHERE year = ?", (year,)
+            "SELECT year, deadline, opened_at, catalogue_version FROM cycles WHERE year = ?",
+            (year,),
         ).fetchone()
         return Cycle(row[0], date_from_db(row[1]), row[2], row[3]) if row else None
 
@@ -121,7 +144,10 @@ class AssessmentRepository:
 
     def _load(self, row: Sequence) -> Assessment:
         assessment = Assessment(
-            id=row[0], uid=row[1], cycle=row[2], staff_id=row[3],
+            id=row[0],
+            uid=row[1],
+            cycle=row[2],
+            staff_id=row[3],
             status=AssessmentStatus(row[4]),
             preferred_format=enum_from_db(TrainingFormat, row[5]),
             preferred_language=enum_from_db(Language, row[6]),
@@ -151,9 +177,12 @@ class AssessmentRepository:
         now = now_utc()
         others = [assessment.other_texts.get(q, "").strip() for q in _OTHER_COLUMN]
         values = (
-            assessment.status.value, enum_to_db(assessment.preferred_format),
-            enum_to_db(assessment.preferred_language), enum_to_db(assessment.preferred_season),
-            *others, date_to_db(assessment.assessed_on),
+            assessment.status.value,
+            enum_to_db(assessment.preferred_format),
+            enum_to_db(assessment.preferred_language),
+            enum_to_db(assessment.preferred_season),
+            *others,
+            date_to_db(assessment.assessed_on),
         )
         with self.database.transaction():
             if assessment.id is None:
@@ -183,9 +212,11 @@ class AssessmentRepository:
         db.conn.executemany(
             "INSERT INTO ratings(assessment_id, competency_code, importance, performance) "
             "VALUES (?, ?, ?, ?)",
-            [(aid, r.competency_code, r.importance, r.performance)
-             for r in assessment.ratings.values()
-             if r.importance is not None or r.performance is not None],
+            [
+                (aid, r.competency_code, r.importance, r.performance)
+                for r in assessment.ratings.values()
+                if r.importance is not None or r.performance is not None
+            ],
         )
         db.execute("DELETE FROM answers WHERE assessment_id = ?", (aid,))
         db.conn.executemany(
@@ -201,10 +232,16 @@ class AssessmentRepository:
                 "is_free_text, endorsement, decline_reason, endorsed_by, endorsed_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    request.uid, aid, request.priority, request.course_code,
-                    request.free_text.strip(), int(request.is_free_text),
-                    request.endorsement.value, request.decline_reason.strip(),
-                    request.endorsed_by, request.endorsed_at,
+                    request.uid,
+                    aid,
+                    request.priority,
+                    request.course_code,
+                    request.free_text.strip(),
+                    int(request.is_free_text),
+                    request.endorsement.value,
+                    request.decline_reason.strip(),
+                    request.endorsed_by,
+                    request.endorsed_at,
                 ),
             )
             request.id = int(cur.lastrowid or 0)
@@ -282,5 +319,7 @@ class AssessmentRepository:
             "GROUP BY s.unit_id ORDER BY s.unit_id IS NULL, u.position, u.name",
             (cycle, office_id),
         ).fetchall()
-        return [Progress(r[0], r[1], r[2] - (r[3] or 0) - (r[4] or 0), r[3] or 0, r[4] or 0)
-                for r in rows]
+        return [
+            Progress(r[0], r[1], r[2] - (r[3] or 0) - (r[4] or 0), r[3] or 0, r[4] or 0)
+            for r in rows
+        ]

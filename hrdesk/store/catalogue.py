@@ -19,52 +19,91 @@ from hrdesk.domain.catalogue import (
     Texts,
     builtin_catalogue,
 )
-from hrdesk.domain.enums import Language, PositionCategory, PositionGroup, ServiceType, TrainingFormat
+from hrdesk.domain.enums import (
+    Language,
+    PositionCategory,
+    PositionGroup,
+    ServiceType,
+    TrainingFormat,
+)
 from hrdesk.store.convert import now_utc
 from hrdesk.store.database import Database
 from hrdesk.store.text import search_key
 
 _COMPETENCY_COLUMNS = (
-    "code", "position", "title_ky", "title_ru", "title_en",
-    "description_ky", "description_ru", "description_en",
+    "code",
+    "position",
+    "title_ky",
+    "title_ru",
+    "title_en",
+    "description_ky",
+    "description_ru",
+    "description_en",
 )
 _COURSE_COLUMNS = (
-    "code", "position", "title_ky", "title_ru", "title_en", "topic", "competencies",
-    "service_types", "categories", "groups", "hours", "format", "languages", "repeat_years",
+    "code",
+    "position",
+    "title_ky",
+    "title_ru",
+    "title_en",
+    "topic",
+    "competencies",
+    "service_types",
+    "categories",
+    "groups",
+    "hours",
+    "format",
+    "languages",
+    "repeat_years",
     "provider",
 )
 
 
 def _competency(row: Sequence) -> Competency:
     return Competency(
-        code=row[0], position=row[1], title=Texts(row[2], row[3], row[4]),
+        code=row[0],
+        position=row[1],
+        title=Texts(row[2], row[3], row[4]),
         description=Texts(row[5], row[6], row[7]),
     )
 
 
 def _course(row: Sequence) -> Course:
     return Course(
-        code=row[0], position=row[1], title=Texts(row[2], row[3], row[4]), topic=row[5],
+        code=row[0],
+        position=row[1],
+        title=Texts(row[2], row[3], row[4]),
+        topic=row[5],
         competencies=tuple(json.loads(row[6])),
         service_types=tuple(ServiceType(x) for x in json.loads(row[7])),
         categories=tuple(PositionCategory(x) for x in json.loads(row[8])),
         groups=tuple(PositionGroup(x) for x in json.loads(row[9])),
-        hours=row[10], format=TrainingFormat(row[11]),
+        hours=row[10],
+        format=TrainingFormat(row[11]),
         languages=tuple(Language(x) for x in json.loads(row[12])),
-        repeat_years=row[13], provider=row[14],
+        repeat_years=row[13],
+        provider=row[14],
     )
 
 
 def _course_values(course: Course) -> tuple[Any, ...]:
     t = course.title
     return (
-        course.code, course.position, t.ky, t.ru, t.en, course.topic,
+        course.code,
+        course.position,
+        t.ky,
+        t.ru,
+        t.en,
+        course.topic,
         json.dumps(list(course.competencies)),
         json.dumps([x.value for x in course.service_types]),
         json.dumps([x.value for x in course.categories]),
         json.dumps([x.value for x in course.groups]),
-        course.hours, course.format.value, json.dumps([x.value for x in course.languages]),
-        course.repeat_years, course.provider,
+        course.hours,
+        course.format.value,
+        json.dumps([x.value for x in course.languages]),
+        course.repeat_years,
+        course.provider,
     )
 
 
@@ -80,8 +119,11 @@ class CatalogueRepository:
         if row is None:
             return None
         return CatalogueInfo(
-            version=row[0], cycle=row[1], deadline=dt.date.fromisoformat(row[2]),
-            central_body=Texts(row[3], row[4], row[5]), format=row[6],
+            version=row[0],
+            cycle=row[1],
+            deadline=dt.date.fromisoformat(row[2]),
+            central_body=Texts(row[3], row[4], row[5]),
+            format=row[6],
         )
 
     def document(self) -> dict[str, Any]:
@@ -136,16 +178,28 @@ class CatalogueRepository:
                 "body_name_en = excluded.body_name_en, document = excluded.document, "
                 "imported_at = excluded.imported_at",
                 (
-                    info.format, info.version, info.cycle, info.deadline.isoformat(),
-                    info.central_body.ky, info.central_body.ru, info.central_body.en,
-                    json.dumps(catalogue.document, ensure_ascii=False), now_utc(),
+                    info.format,
+                    info.version,
+                    info.cycle,
+                    info.deadline.isoformat(),
+                    info.central_body.ky,
+                    info.central_body.ru,
+                    info.central_body.en,
+                    json.dumps(catalogue.document, ensure_ascii=False),
+                    now_utc(),
                 ),
             )
             self.database.execute("UPDATE competencies SET active = 0")
             for c in catalogue.competencies:
                 values = (
-                    c.code, c.position, c.title.ky, c.title.ru, c.title.en,
-                    c.description.ky, c.description.ru, c.description.en,
+                    c.code,
+                    c.position,
+                    c.title.ky,
+                    c.title.ru,
+                    c.title.en,
+                    c.description.ky,
+                    c.description.ru,
+                    c.description.en,
                 )
                 cols = _COMPETENCY_COLUMNS
                 self.database.execute(

@@ -32,13 +32,20 @@ def ready(office_database):
 
 
 def _full(database, staff_id: int) -> Assessment:
-    a = Assessment(cycle=CYCLE, staff_id=staff_id, preferred_format=TrainingFormat.BLENDED,
-                   preferred_language=Language.KYRGYZ, preferred_season=Season.AUTUMN,
-                   assessed_on=dt.date(2026, 10, 5))
+    a = Assessment(
+        cycle=CYCLE,
+        staff_id=staff_id,
+        preferred_format=TrainingFormat.BLENDED,
+        preferred_language=Language.KYRGYZ,
+        preferred_season=Season.AUTUMN,
+        assessed_on=dt.date(2026, 10, 5),
+    )
     for code in CatalogueRepository(database).competency_codes():
         a.rate(code, 4, 2)
-    a.answers = {Question.OBSTACLES_TRAINING: {"working_hours", "other"},
-                 Question.GROWTH_NEEDS: {"courses"}}
+    a.answers = {
+        Question.OBSTACLES_TRAINING: {"working_hours", "other"},
+        Question.GROWTH_NEEDS: {"courses"},
+    }
     a.other_texts = {Question.OBSTACLES_TRAINING: "жол алыс"}
     a.requests = [CourseRequest(1, "MKK-2026-03"), CourseRequest(2, free_text="Excel боюнча курс")]
     return a
@@ -70,7 +77,9 @@ def test_half_done_is_draft_and_full_is_complete(ready):
     assert loaded.answers[Question.OBSTACLES_TRAINING] == {"working_hours", "other"}
     assert loaded.other_texts[Question.OBSTACLES_TRAINING] == "жол алыс"
     assert [(r.priority, r.course_code, r.free_text, r.is_free_text) for r in loaded.requests] == [
-        (1, "MKK-2026-03", "", False), (2, None, "Excel боюнча курс", True)]
+        (1, "MKK-2026-03", "", False),
+        (2, None, "Excel боюнча курс", True),
+    ]
     assert (loaded.preferred_season, loaded.assessed_on) == (Season.AUTUMN, dt.date(2026, 10, 5))
 
 
@@ -92,7 +101,9 @@ def test_endorse_and_decline_survive_resaving_with_the_same_uid(ready):
     again = {r.uid: r for r in repo.get(CYCLE, ids[1]).requests}
     assert again[first.uid].endorsement == Endorsement.ENDORSED and again[first.uid].priority == 2
     assert again[second.uid].decline_reason == "Курс каталогдо жок"
-    assert [r.request.uid for r in repo.requests(CYCLE, endorsement=Endorsement.ENDORSED)] == [first.uid]
+    assert [r.request.uid for r in repo.requests(CYCLE, endorsement=Endorsement.ENDORSED)] == [
+        first.uid
+    ]
 
 
 @pytest.mark.parametrize(
@@ -100,11 +111,17 @@ def test_endorse_and_decline_survive_resaving_with_the_same_uid(ready):
     [
         (lambda a: a.rate("digital_skills", 6, 1), "from 1 to 5"),
         (lambda a: a.rate("astrology", 3, 3), "astrology is not in the catalogue"),
-        (lambda a: a.requests.append(CourseRequest(3, "NO-SUCH")), "NO-SUCH is not in the catalogue"),
+        (
+            lambda a: a.requests.append(CourseRequest(3, "NO-SUCH")),
+            "NO-SUCH is not in the catalogue",
+        ),
         (lambda a: a.requests.append(CourseRequest(2, "MKK-2026-05")), "own priority"),
         (lambda a: a.requests.append(CourseRequest(3, None, "  ")), "Request 3"),
         (lambda a: a.answers.__setitem__(Question.GROWTH_NEEDS, {"luck"}), "luck is not an answer"),
-        (lambda a: a.requests.extend(CourseRequest(p, free_text="x") for p in range(3, 7)), "At most 5"),
+        (
+            lambda a: a.requests.extend(CourseRequest(p, free_text="x") for p in range(3, 7)),
+            "At most 5",
+        ),
     ],
 )
 def test_bad_assessment_is_refused_and_changes_nothing(ready, spoil, message):
@@ -144,7 +161,8 @@ def test_eligibility_findings_for_the_office(ready):
     assert {f.code for f in findings} >= {"never_trained"}
     uid = AssessmentRepository(database).get(CYCLE, ids[0]).requests[0].uid
     assert [f.code for f in ops.request_findings(database, uid, today=dt.date(2026, 11, 1))] == [
-        "never_trained"]
+        "never_trained"
+    ]
 
 
 def test_training_gap_years_setting(office_database):

@@ -14,10 +14,20 @@ from hrdesk.domain.enums import PositionCategory, PositionGroup, ServiceType
 from hrdesk.store.catalogue import CatalogueRepository
 
 REQUIRED_COMPETENCIES = {
-    "legal_framework", "strategic_planning", "leadership", "public_finance", "service_delivery",
-    "digital_skills", "state_language", "ethics_anticorruption", "communication",
-    "project_management", "local_economic_development", "gender_inclusion",
-    "monitoring_evaluation", "personal_development",
+    "legal_framework",
+    "strategic_planning",
+    "leadership",
+    "public_finance",
+    "service_delivery",
+    "digital_skills",
+    "state_language",
+    "ethics_anticorruption",
+    "communication",
+    "project_management",
+    "local_economic_development",
+    "gender_inclusion",
+    "monitoring_evaluation",
+    "personal_development",
 }
 
 
@@ -53,7 +63,9 @@ def test_new_database_has_builtin_catalogue(office_database):
     assert len(repo.competencies()) == 14
     assert len(repo.courses()) == len(builtin_catalogue().courses)
     assert [c.code for c in repo.courses(text="БЮДЖЕТ")] == ["MKK-2026-10", "MKK-2026-11"]
-    assert repo.courses(text="mkk-2026-03")[0].title.en == "Official paperwork in the state language"
+    assert (
+        repo.courses(text="mkk-2026-03")[0].title.en == "Official paperwork in the state language"
+    )
 
 
 def test_import_newer_catalogue_replaces_and_keeps_dropped_as_inactive(office_database, tmp_path):

@@ -33,11 +33,28 @@ def filled(office_database):
     on_leave.status = StaffStatus.ON_LEAVE
     staff.update(on_leave)
     # ids[0]: secondary then higher -> field of the vocational one (first by graduation).
-    staff.save_education(Education(EducationLevel.GENERAL_SECONDARY, None, staff_id=ids[0], graduation_year=1990))
-    staff.save_education(Education(EducationLevel.MASTER, EducationField.LAW, staff_id=ids[0], graduation_year=2005))
-    staff.save_education(Education(EducationLevel.SECONDARY_VOCATIONAL, EducationField.PEDAGOGY, staff_id=ids[0], graduation_year=1995))
-    staff.save_education(Education(EducationLevel.BACHELOR, None, staff_id=ids[1], graduation_year=2001))
-    staff.save_education(Education(EducationLevel.BACHELOR, EducationField.ECONOMICS, staff_id=ids[6], graduation_year=2001))
+    staff.save_education(
+        Education(EducationLevel.GENERAL_SECONDARY, None, staff_id=ids[0], graduation_year=1990)
+    )
+    staff.save_education(
+        Education(EducationLevel.MASTER, EducationField.LAW, staff_id=ids[0], graduation_year=2005)
+    )
+    staff.save_education(
+        Education(
+            EducationLevel.SECONDARY_VOCATIONAL,
+            EducationField.PEDAGOGY,
+            staff_id=ids[0],
+            graduation_year=1995,
+        )
+    )
+    staff.save_education(
+        Education(EducationLevel.BACHELOR, None, staff_id=ids[1], graduation_year=2001)
+    )
+    staff.save_education(
+        Education(
+            EducationLevel.BACHELOR, EducationField.ECONOMICS, staff_id=ids[6], graduation_year=2001
+        )
+    )
 
     ops.open_cycle(database, CYCLE)
     codes = CatalogueRepository(database).competency_codes()
@@ -50,16 +67,24 @@ def filled(office_database):
         ratings[staff_id] = {c: (rng.randint(1, 5), rng.randint(1, 5)) for c in chosen}
         for c, (i, p) in ratings[staff_id].items():
             a.rate(c, i, p)
-        a.answers = {Question.OBSTACLES_TRAINING: {"working_hours"}, Question.GROWTH_NEEDS: {"courses", "motivation"}}
-        a.requests = [CourseRequest(1, "MKK-2026-05"), CourseRequest(2, "MKK-2026-03"),
-                      CourseRequest(3, free_text="Excel")]
+        a.answers = {
+            Question.OBSTACLES_TRAINING: {"working_hours"},
+            Question.GROWTH_NEEDS: {"courses", "motivation"},
+        }
+        a.requests = [
+            CourseRequest(1, "MKK-2026-05"),
+            CourseRequest(2, "MKK-2026-03"),
+            CourseRequest(3, free_text="Excel"),
+        ]
         if staff_id == ids[3]:
             a.requests = [CourseRequest(1, "MKK-2026-03")]
         ops.save_assessment(database, a)
     repo = AssessmentRepository(database)
     for row in repo.requests(CYCLE, staff_id=ids[0]):
         ops.endorse_request(database, row.request.uid, by="head")
-    ops.decline_request(database, repo.requests(CYCLE, staff_id=ids[1])[0].request.uid, "no", by="head")
+    ops.decline_request(
+        database, repo.requests(CYCLE, staff_id=ids[1])[0].request.uid, "no", by="head"
+    )
     # The person who left since the assessment leaves the population.
     StaffRepository(database).update(_left(staff.get(ids[6])))
     return database, ids, ratings, codes
@@ -81,7 +106,12 @@ def test_competency_figures_equal_an_independent_computation(filled):
         imp = [r[code][0] for r in respondents]
         perf = [r[code][1] for r in respondents]
         diffs = [i - p for i, p in zip(imp, perf, strict=True)]
-        expected[code] = (mean(imp), mean(perf), mean(max(0, d) for d in diffs), mean(diffs) * mean(imp))
+        expected[code] = (
+            mean(imp),
+            mean(perf),
+            mean(max(0, d) for d in diffs),
+            mean(diffs) * mean(imp),
+        )
     got = {c["code"]: c for c in summary["competencies"]}
     assert set(got) == set(codes)
     for code, (mi, mp, mg, mwds) in expected.items():
@@ -97,7 +127,9 @@ def test_competency_figures_equal_an_independent_computation(filled):
 def test_demand_answers_and_profile(filled):
     database, ids, _, _ = filled
     s = office_summary(database, CYCLE, today=TODAY)
-    demand = {d["course_code"]: (d["requested"], d["endorsed"], d["declined"]) for d in s["course_demand"]}
+    demand = {
+        d["course_code"]: (d["requested"], d["endorsed"], d["declined"]) for d in s["course_demand"]
+    }
     assert demand == {"MKK-2026-03": (4, 1, 0), "MKK-2026-05": (3, 1, 1)}
     assert [d["course_code"] for d in s["course_demand"]] == ["MKK-2026-03", "MKK-2026-05"]
     assert s["free_text_requests"] == {"requested": 3, "endorsed": 1, "declined": 0}
@@ -107,8 +139,17 @@ def test_demand_answers_and_profile(filled):
 
     staff = StaffRepository(database)
     people = [staff.get(i) for i in ids[:6]]
-    for key in ("by_sex", "by_age_band", "by_tenure_band", "by_education_field", "by_education_level",
-                "by_service_type", "by_category", "by_group", "by_status"):
+    for key in (
+        "by_sex",
+        "by_age_band",
+        "by_tenure_band",
+        "by_education_field",
+        "by_education_level",
+        "by_service_type",
+        "by_category",
+        "by_group",
+        "by_status",
+    ):
         assert sum(s[key].values()) == 6, key
     assert s["by_status"] == {"active": 5, "on_leave": 1}
     assert s["by_education_field"]["pedagogy"] == 1  # first vocational, not the later master's
@@ -125,7 +166,9 @@ def test_demand_answers_and_profile(filled):
 def test_office_filter_and_empty_cycle(filled):
     database, *_ = filled
     office_id = own_office(database).id
-    assert office_summary(database, CYCLE, [office_id], today=TODAY) == office_summary(database, CYCLE, today=TODAY)
+    assert office_summary(database, CYCLE, [office_id], today=TODAY) == office_summary(
+        database, CYCLE, today=TODAY
+    )
     other = office_summary(database, CYCLE, [office_id + 100], today=TODAY)
     assert other["staff_total"] == 0 and other["course_demand"] == []
     assert len(other["competencies"]) == 14 and other["competencies"][0]["mean_importance"] is None
@@ -135,8 +178,13 @@ def test_office_filter_and_empty_cycle(filled):
 
 @pytest.mark.parametrize(
     ("birth", "band"),
-    [(dt.date(1997, 11, 2), "<30"), (dt.date(1996, 11, 1), "30-39"), (dt.date(1967, 1, 1), "50-59"),
-     (dt.date(1966, 11, 1), "60+"), (None, "unknown")],
+    [
+        (dt.date(1997, 11, 2), "<30"),
+        (dt.date(1996, 11, 1), "30-39"),
+        (dt.date(1967, 1, 1), "50-59"),
+        (dt.date(1966, 11, 1), "60+"),
+        (None, "unknown"),
+    ],
 )
 def test_age_bands(birth, band):
     assert age_band(birth, TODAY) == band
@@ -144,8 +192,55 @@ def test_age_bands(birth, band):
 
 @pytest.mark.parametrize(
     ("appointed", "band"),
-    [(dt.date(2026, 1, 1), "<1"), (dt.date(2025, 11, 1), "1-3"), (dt.date(2023, 11, 2), "1-3"),
-     (dt.date(2023, 11, 1), "3-5"), (dt.date(2016, 11, 1), "10+"), (None, "unknown")],
+    [
+        (dt.date(2026, 1, 1), "<1"),
+        (dt.date(2025, 11, 1), "1-3"),
+        (dt.date(2023, 11, 2), "1-3"),
+        (dt.date(2023, 11, 1), "3-5"),
+        (dt.date(2016, 11, 1), "10+"),
+        (None, "unknown"),
+    ],
 )
 def test_tenure_bands(appointed, band):
     assert tenure_band(appointed, TODAY) == band
+
+
+def test_cli_report_summary_json_and_xlsx(filled, tmp_path):
+    import json
+
+    from openpyxl import load_workbook
+
+    from hrdesk.cli import main
+
+    database, *_ = filled
+    path = database.path
+    out = tmp_path / "s.json"
+    args = ["report", "summary", "--db", str(path), "--cycle", str(CYCLE)]
+    assert main([*args, "--format", "json", "--out", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["assessed"] == 4 and len(data["competencies"]) == 14
+    xlsx = tmp_path / "s.xlsx"
+    assert main([*args, "--format", "xlsx", "--out", str(xlsx), "--lang", "ru"]) == 0
+    book = load_workbook(xlsx)
+    assert len(book.sheetnames) >= 10
+    ranks = book[book.sheetnames[1]]
+    assert isinstance(ranks.cell(2, 8).value, float)  # real numbers, not text
+    assert main([*args[:-1], "2031", "--format", "json", "--out", str(out)]) == 1  # no such cycle
+
+
+def test_demo_database_carries_a_finished_cycle(tmp_path):
+    from hrdesk.demo.generate import write_demo_database
+    from hrdesk.store.database import Database
+
+    today = dt.date(2026, 11, 20)
+    write_demo_database(tmp_path / "demo.sqlite3", staff=60, seed=4, today=today)
+    with Database.open(tmp_path / "demo.sqlite3") as database:
+        s = office_summary(database, today.year + 1, today=today)
+        drafts = database.query_value("SELECT COUNT(*) FROM assessments WHERE status = 'draft'")
+        declined = database.query_value(
+            "SELECT COUNT(*) FROM requests WHERE endorsement = 'declined' AND decline_reason <> ''"
+        )
+    assert 0.6 * s["staff_total"] < s["assessed"] <= s["staff_total"]
+    assert drafts > 0 and declined > 0
+    ranked = sorted(s["competencies"], key=lambda c: c["rank"])
+    assert {ranked[0]["code"], ranked[1]["code"]} & {"digital_skills", "state_language"}
