@@ -28,8 +28,8 @@ from hrdesk.domain.reference import class_ranks
 from hrdesk.i18n import LANGUAGES, _, load_translations
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
-# Excel serial numbers that can be a date of a living person's record (1900 to 2118).
-_SERIAL_RANGE = (1, 80000)
+# Excel serial numbers taken as dates (1908 to 2118); a smaller number is rather a year.
+_SERIAL_RANGE = (3000, 80000)
 
 
 class ValueProblem(ValueError):
@@ -125,7 +125,7 @@ def read_date(value: object) -> dt.date | None:
             except ValueError:
                 break
     else:
-        if re.fullmatch(r"\d{4,5}(?:\.0)?", text):
+        if re.fullmatch(r"\d{5}(?:\.0)?", text):
             return _from_serial(float(text))
     raise ValueProblem(
         _("The date {value} is not understood; write it as DD.MM.YYYY.").format(value=text)
