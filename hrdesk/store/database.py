@@ -45,7 +45,9 @@ def schema_version() -> int:
 def translate_sqlite_error(exc: sqlite3.Error, path: object) -> errors.StoreError | None:
     """The environment error behind a sqlite3 exception, or None when it is a bug."""
     text = str(exc).lower()
-    if "database or disk is full" in text or "disk i/o error" in text and _disk_full(path):
+    if "database or disk is full" in text or "disk i/o error" in text and (
+        _disk_full(path) or _file_size_limited()
+    ):
         return errors.DiskFull(path)
     if "readonly" in text or "read-only" in text or "attempt to write a readonly" in text:
         return errors.DatabaseReadOnly(path)
@@ -59,6 +61,16 @@ def translate_sqlite_error(exc: sqlite3.Error, path: object) -> errors.StoreErro
         if not os.access(Path(str(path)).parent, os.W_OK):
             return errors.DatabaseReadOnly(path)
     return None
+
+
+def _file_size_limited() -> bool:
+    """A failed write under a file size limit (ulimit -f) is a full disk to the user."""
+    try:
+        import resource
+
+        return resource.getrlimit(resource.RLIMIT_FSIZE)[0] != resource.RLIM_INFINITY
+    except (ImportError, OSError, ValueError):
+        return False
 
 
 def _disk_full(path: object) -> bool:
