@@ -7,9 +7,10 @@ works without a build step.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gettext
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from hrdesk.paths import TRANSLATIONS
@@ -78,9 +79,33 @@ def set_language(language: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     _state.language = language
-    _state.translations = load_translations(language)
+    _loaded.pop(language, None)
+    _state.translations = _cached_translations(language)
     for listener in list(_state.listeners):
         listener(language)
+
+
+@contextlib.contextmanager
+def temporary_language(language: str) -> Iterator[None]:
+    """Print or export in another language without switching the UI (listeners are not told)."""
+    saved = (_state.language, _state.translations)
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    _state.language = language
+    _state.translations = _cached_translations(language)
+    try:
+        yield
+    finally:
+        _state.language, _state.translations = saved
+
+
+_loaded: dict[str, gettext.NullTranslations] = {}
+
+
+def _cached_translations(language: str) -> gettext.NullTranslations:
+    if language not in _loaded:
+        _loaded[language] = load_translations(language)
+    return _loaded[language]
 
 
 def current_language() -> str:
