@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from hrdesk import register
 from hrdesk.domain.enums import OfficeType, StaffStatus
-from hrdesk.i18n import set_language
 from hrdesk.store.offices import OfficeRepository
 from hrdesk.store.staff import StaffRepository
 from helpers.fixtures import fill_register
@@ -149,10 +148,11 @@ def test_office_without_code_is_refused(qtbot, office_database, messages):
     assert dialog.isVisible()
 
 
-def test_dialogs_follow_the_language(qtbot, office_database, messages):
-    """retranslate() runs on a language change; the oblast list switches to Russian names."""
+def test_dialogs_follow_the_language(qtbot, office_database, messages, qt_language):
+    """A language switch reaches the open dialog; the oblast list turns to Russian names."""
+    from ui.language import switch_language
+
     dialog = shown(qtbot, OfficeDialog(office_database, messages))
-    set_language("ru")
-    dialog.retranslate()
+    switch_language("ru", remember=False)
     assert dialog.oblast.currentText() == "Чуйская область"
     assert dialog.district.currentData() == "Аламүдүн"

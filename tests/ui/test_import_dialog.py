@@ -138,3 +138,28 @@ def test_import_tables(qtmodeltester, tmp_path, office_database):
     plan = preview(office_database, raw, detect_mapping(raw))
     qtmodeltester.check(RowErrorsModel(plan.errors))
     qtmodeltester.check(ConflictsModel(plan.conflicts))
+
+
+def test_cancel_during_import_writes_nothing(qtbot, tmp_path, office_database, messages, monkeypatch):
+    import time
+
+    import ui.dialogs.import_dialog as module
+
+    real_apply = module.apply
+
+    def apply_after_cancel(database, plan, decisions, progress, cancel):
+        deadline = time.monotonic() + 5
+        while not cancel() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return real_apply(database, plan, decisions, progress, cancel)
+
+    monkeypatch.setattr(module, "apply", apply_after_cancel)
+    dialog = open_dialog(qtbot, office_database, messages)
+    go_to_preview(qtbot, dialog, write_xlsx(tmp_path / "staff.xlsx"))
+    with qtbot.waitSignal(dialog.runner.succeeded, timeout=10000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        assert dialog.progress.isVisible() and not dialog.import_button.isEnabled()
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert StaffRepository(office_database).count() == 0
+    assert "cancelled" in messages.shown[-1][1]
+    assert dialog.isVisible() and dialog.import_button.isEnabled()

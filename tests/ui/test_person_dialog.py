@@ -293,3 +293,16 @@ def test_history_models(qtmodeltester, office_database):
     training.set_records(repo.trainings(staff_id))
     qtmodeltester.check(education)
     qtmodeltester.check(training)
+
+
+def test_language_switch_retranslates_and_keeps_typed_values(qtbot, office_database, messages, qt_language):
+    from ui.language import switch_language
+
+    dialog = open_dialog(qtbot, office_database, messages)
+    type_name(qtbot, dialog, PIN)
+    dialog.profile.service_type.setValue(ServiceType.STATE_CIVIL)
+    dialog.profile.class_rank.setCurrentIndex(dialog.profile.class_rank.findData("inspector_3"))
+    switch_language("ru", remember=False)
+    assert dialog.profile.class_rank.currentText() == "инспектор 3 класса"
+    assert dialog.profile.class_rank_value() == "inspector_3"
+    assert dialog.profile.surname.text() == "Асанов" and dialog.profile.pin.text() == PIN
