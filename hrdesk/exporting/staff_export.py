@@ -144,7 +144,7 @@ def _xlsx_bytes(headers: list[str], rows: list[dict[str, object]], progress: Pro
                 cell.data_type = "s"  # keep PINs as text: 14 digits lose nothing, keep leading digits
                 cells.append(cell)
             else:
-                cells.append(value if value not in ("", None) else None)
+                cells.append(_one_line(str(value)) if value not in ("", None) else None)
         sheet.append(cells)
         if progress and n % 2000 == 0:
             progress(n, len(rows))
