@@ -47,7 +47,7 @@ def add_summary(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("summary", help=_("needs-assessment summary of a cycle"))
     add_db_argument(p)
     p.add_argument("--cycle", type=int, required=True, metavar=_("YEAR"), help=_("cycle year"))
-    add_output_arguments(p, ("json", "xlsx"))
+    add_output_arguments(p, ("json", "xlsx", "pdf"))
     p.add_argument(
         "--office",
         action="append",
@@ -82,7 +82,14 @@ def run_summary(args: argparse.Namespace) -> int:
                     )
                 office_ids.append(office.id)
         summary = office_summary(database, args.cycle, office_ids)
-    if args.format == "xlsx":
+        office_name = _summary_office_name(OfficeRepository(database), office_ids)
+    if args.format == "pdf":
+        from hrdesk.i18n import current_language
+        from hrdesk.reports.summary_pdf import render_summary_pdf
+        from hrdesk.reports.summary_xlsx import _code_label as label_of
+
+        render_summary_pdf(summary, args.out, office_name, current_language(), label_of)
+    elif args.format == "xlsx":
         from hrdesk.reports.summary_xlsx import write_summary_xlsx
 
         try:
@@ -104,6 +111,18 @@ def run_summary(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _summary_office_name(offices, office_ids: list[int] | None) -> str:
+    """The office the summary is of: the one asked for, or the own office; else all offices."""
+    from hrdesk.i18n import current_language
+
+    office = None
+    if office_ids and len(office_ids) == 1:
+        office = offices.get(office_ids[0])
+    elif not office_ids:
+        office = offices.own()
+    return office.name(current_language()) if office is not None else _("All offices")
 
 
 REPORTS: list[Callable[[argparse._SubParsersAction], None]] = [add_summary]

@@ -172,3 +172,14 @@ def test_labels_of_the_line_are_in_the_language_in_force(drafted):
                      language=Language.RUSSIAN)
     first = plan_printout(database, YEAR, "en").lines[0]
     assert (first.format, first.language) == ("distance", "Russian")
+
+
+def test_cli_report_summary_as_pdf(drafted, tmp_path):
+    database, _ids = drafted
+    out = tmp_path / "summary.pdf"
+    assert run_cli("report", "summary", "--db", database.path, "--cycle", YEAR, "--format", "pdf",
+                   "--out", out, "--lang", "ky") == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    if HAVE_POPPLER:
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+        assert TEST_OFFICE.name_ky in text
