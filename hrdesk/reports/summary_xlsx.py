@@ -64,6 +64,12 @@ def _code_label(key: str, code: str) -> str:
     return code  # age and tenure bands read the same in every language
 
 
+def code_label(key: str, code: str) -> str:
+    """The label of a code of the summary key `key` (a breakdown, answer list or preference)
+    in the language in force; for other builders of the summary (PDF, UI)."""
+    return _code_label(key, code)
+
+
 def write_summary_xlsx(summary: dict[str, Any], path: str | Path) -> Path:
     """Write the workbook to a temporary file and move it into place (whole or not at all)."""
     import os
