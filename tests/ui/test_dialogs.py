@@ -1,9 +1,11 @@
-"""Mark as left, the office's units and the office profile: typed into, then checked in the database."""
+"""Mark as left, the office's units and the office profile: typed into, then checked in the
+database."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from helpers.fixtures import fill_register
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
@@ -12,7 +14,6 @@ from hrdesk import register
 from hrdesk.domain.enums import OfficeType, StaffStatus
 from hrdesk.store.offices import OfficeRepository
 from hrdesk.store.staff import StaffRepository
-from helpers.fixtures import fill_register
 from ui.dialogs.left_dialog import LeftDialog
 from ui.dialogs.office_dialog import OfficeDialog
 from ui.dialogs.units_dialog import UnitsDialog
@@ -111,8 +112,11 @@ def test_unit_with_staff_cannot_be_deleted(qtbot, office_database, messages):
     assert "still has staff" in dialog.general_error.text()
     assert units(office_database) == before
 
-    empty_row = next(r for r in range(dialog.list.count())
-                     if dialog.list.item(r).data(Qt.ItemDataRole.UserRole) != unit_id)
+    empty_row = next(
+        r
+        for r in range(dialog.list.count())
+        if dialog.list.item(r).data(Qt.ItemDataRole.UserRole) != unit_id
+    )
     name = dialog.list.item(empty_row).text()
     dialog.list.setCurrentRow(empty_row)
     press(qtbot, dialog.delete_button)
@@ -135,7 +139,11 @@ def test_office_dialog_saves_a_change(qtbot, office_database, messages):
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.changes.office
     office = register.own_office(office_database)
     assert (office.type, office.head_name, office.oblast, office.district) == (
-        OfficeType.CITY_HALL, "Usonov Talant", "KG-Y", district)
+        OfficeType.CITY_HALL,
+        "Usonov Talant",
+        "KG-Y",
+        district,
+    )
     assert office.name_ky == "Сынак айыл өкмөтү"  # untouched fields stay
 
 

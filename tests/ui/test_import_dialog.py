@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+from helpers.fixtures import fill_register
 from PySide6.QtCore import Qt
 
 from hrdesk.importing import ConflictDecision
 from hrdesk.store.staff import StaffRepository
-from helpers.fixtures import fill_register
 from ui.dialogs.import_dialog import COLUMNS_PAGE, FILE_PAGE, PREVIEW_PAGE, ImportDialog
 from ui.widgets.import_tables import ConflictsModel, RowErrorsModel
 
@@ -72,7 +72,9 @@ def import_all(qtbot, dialog: ImportDialog) -> None:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
 
 
-def test_xlsx_preview_lists_bad_rows_and_import_writes_valid_ones(qtbot, tmp_path, office_database, messages):
+def test_xlsx_preview_lists_bad_rows_and_import_writes_valid_ones(
+    qtbot, tmp_path, office_database, messages
+):
     dialog = open_dialog(qtbot, office_database, messages)
     go_to_preview(qtbot, dialog, write_xlsx(tmp_path / "staff.xlsx"))
 
@@ -125,7 +127,9 @@ def test_conflict_is_decided_per_row(qtbot, tmp_path, office_database, messages)
     dialog = open_dialog(qtbot, office_database, messages)
     go_to_preview(qtbot, dialog, path)
     model = dialog.conflicts_model
-    assert model.rowCount() == 1 and model.index(0, ConflictsModel.HELD_BY).data() == holder.full_name
+    assert (
+        model.rowCount() == 1 and model.index(0, ConflictsModel.HELD_BY).data() == holder.full_name
+    )
     model.setData(model.index(0, ConflictsModel.DECISION), ConflictDecision.ADD.value)
     import_all(qtbot, dialog)
     assert len(StaffRepository(office_database).with_pin(holder.pin)) == 2
@@ -140,7 +144,9 @@ def test_import_tables(qtmodeltester, tmp_path, office_database):
     qtmodeltester.check(ConflictsModel(plan.conflicts))
 
 
-def test_cancel_during_import_writes_nothing(qtbot, tmp_path, office_database, messages, monkeypatch):
+def test_cancel_during_import_writes_nothing(
+    qtbot, tmp_path, office_database, messages, monkeypatch
+):
     import time
 
     import ui.dialogs.import_dialog as module

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from helpers.fixtures import fill_register
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
@@ -25,7 +26,6 @@ from hrdesk.domain.enums import (
 )
 from hrdesk.store.offices import OfficeRepository
 from hrdesk.store.staff import StaffRepository
-from helpers.fixtures import fill_register
 from ui.dialogs.person_dialog import PersonDialog
 from ui.widgets.record_tables import EducationModel, TrainingModel
 
@@ -40,7 +40,9 @@ def type_text(widget, text: str) -> None:
         return
     for char in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            )
 
 
 def open_dialog(qtbot, database, messages, staff_id=None) -> PersonDialog:
@@ -51,7 +53,9 @@ def open_dialog(qtbot, database, messages, staff_id=None) -> PersonDialog:
 
 
 def click_save(qtbot, dialog: PersonDialog) -> None:
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
 
 
 def type_name(qtbot, dialog: PersonDialog, pin: str) -> None:
@@ -119,14 +123,22 @@ def test_fixed_pin_saves_a_person_with_all_fields(qtbot, office_database, messag
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.changes.staff_added
     [saved] = StaffRepository(office_database).all()
-    assert (saved.surname, saved.name, saved.patronymic, saved.pin) == ("Асанов", "Нурлан", "Бакытович", PIN)
+    assert (saved.surname, saved.name, saved.patronymic, saved.pin) == (
+        "Асанов",
+        "Нурлан",
+        "Бакытович",
+        PIN,
+    )
     assert saved.sex == Sex.MALE and saved.birth_date == dt.date(1985, 3, 15)
     assert saved.phone == "+996 555 123 456" and saved.unit_id == unit.id
     assert saved.service_type == ServiceType.STATE_CIVIL and saved.position_title == "Башкы адис"
     assert saved.position_group == PositionGroup.SENIOR and saved.class_rank == "inspector_2"
-    assert saved.appointed_on == dt.date(2020, 2, 1) and saved.service_started_on == dt.date(2010, 9, 1)
+    assert saved.appointed_on == dt.date(2020, 2, 1) and saved.service_started_on == dt.date(
+        2010, 9, 1
+    )
     assert {(s.language, s.level) for s in saved.languages} == {
-        (Language.KYRGYZ, LanguageLevel.NATIVE), (Language.RUSSIAN, LanguageLevel.FLUENT)
+        (Language.KYRGYZ, LanguageLevel.NATIVE),
+        (Language.RUSSIAN, LanguageLevel.FLUENT),
     }
     assert saved.status == StaffStatus.ACTIVE
 
@@ -199,18 +211,26 @@ def test_ctrl_s_saves(qtbot, office_database, messages):
 
 def _drive(filler):
     """run_dialog replacement: fill the child dialog in code and press its Save."""
+
     def run(self, child):
         child.show()
         filler(child)
         child.on_save()
         return child.result() == QDialog.DialogCode.Accepted
+
     return run
 
 
-def test_edit_adds_education_and_training_with_feedback(qtbot, office_database, messages, monkeypatch):
+def test_edit_adds_education_and_training_with_feedback(
+    qtbot, office_database, messages, monkeypatch
+):
     [staff_id] = fill_register(office_database, 1)
     dialog = open_dialog(qtbot, office_database, messages, staff_id)
-    assert "education" in dialog.missing.text(), (dialog.staff_id, dialog.education_list.model.rowCount(), StaffRepository(office_database).educations(staff_id))
+    assert "education" in dialog.missing.text(), (
+        dialog.staff_id,
+        dialog.education_list.model.rowCount(),
+        StaffRepository(office_database).educations(staff_id),
+    )
 
     def fill_education(child):
         child.level.setValue(EducationLevel.MASTER)
@@ -233,7 +253,13 @@ def test_edit_adds_education_and_training_with_feedback(qtbot, office_database, 
         child.format.setValue(TrainingFormat.IN_PERSON)
         child.funding.setValue(Funding.STATE_ORDER)
         child.language.setValue(Language.KYRGYZ)
-        for name, score in (("relevance", 5), ("trainer", 4), ("practice", 3), ("language_fit", 5), ("overall", 4)):
+        for name, score in (
+            ("relevance", 5),
+            ("trainer", 4),
+            ("practice", 3),
+            ("language_fit", 5),
+            ("overall", 4),
+        ):
             child.ratings[name].setValue(score)
         type_text(child.comment, "Пайдалуу")
 
@@ -244,13 +270,23 @@ def test_edit_adds_education_and_training_with_feedback(qtbot, office_database, 
     repo = StaffRepository(office_database)
     [education] = repo.educations(staff_id)
     assert (education.level, education.field, education.institution, education.graduation_year) == (
-        EducationLevel.MASTER, EducationField.LAW, "КУУ", 2022)
+        EducationLevel.MASTER,
+        EducationField.LAW,
+        "КУУ",
+        2022,
+    )
     [training] = repo.trainings(staff_id)
     assert training.hours == 36 and training.funding == Funding.STATE_ORDER
     assert training.start_date == dt.date(2024, 3, 10)
     fb = training.feedback
     assert (fb.relevance, fb.trainer, fb.practice, fb.language_fit, fb.overall, fb.comment) == (
-        5, 4, 3, 5, 4, "Пайдалуу")
+        5,
+        4,
+        3,
+        5,
+        4,
+        "Пайдалуу",
+    )
     assert dialog.changes.staff_ids == {staff_id}
 
 
@@ -295,7 +331,9 @@ def test_history_models(qtmodeltester, office_database):
     qtmodeltester.check(training)
 
 
-def test_language_switch_retranslates_and_keeps_typed_values(qtbot, office_database, messages, qt_language):
+def test_language_switch_retranslates_and_keeps_typed_values(
+    qtbot, office_database, messages, qt_language
+):
     from ui.language import switch_language
 
     dialog = open_dialog(qtbot, office_database, messages)

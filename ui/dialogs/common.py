@@ -110,9 +110,7 @@ class EditDialog(QDialog):
             if wrapped is None:
                 general += texts
                 continue
-            warning = all(
-                p.severity == Severity.WARNING for p in problems if p.field == name
-            )
+            warning = all(p.severity == Severity.WARNING for p in problems if p.field == name)
             wrapped.error.show_error("\n".join(texts), warning=warning)
             if first is None:
                 first = wrapped

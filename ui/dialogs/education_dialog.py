@@ -21,7 +21,9 @@ from ui.widgets.enum_combo import EnumCombo
 class EducationDialog(EditDialog):
     """Edits `education` (staff_id set; id None for a new record). `.changes` after exec()."""
 
-    def __init__(self, database, education: Education, messages, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, database, education: Education, messages, parent: QWidget | None = None
+    ) -> None:
         super().__init__(messages, parent)
         self.database = database
         self.education = education
@@ -31,7 +33,9 @@ class EducationDialog(EditDialog):
         self.institution = QLineEdit()
         self.speciality = QLineEdit()
         self.year = QLineEdit()
-        self.year.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), self.year))
+        self.year.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), self.year)
+        )
         self.year.setMaximumWidth(80)
         form = make_form()
         self.add_row(form, "level", N_("&Level:"), self.level)

@@ -26,7 +26,15 @@ from PySide6.QtWidgets import (
 from hrdesk import errors
 from hrdesk.changes import Changes
 from hrdesk.i18n import N_, _, format_number
-from hrdesk.importing import COLUMN_TITLES, ColumnMapping, RowAction, apply, detect_mapping, preview, read_table
+from hrdesk.importing import (
+    COLUMN_TITLES,
+    ColumnMapping,
+    RowAction,
+    apply,
+    detect_mapping,
+    preview,
+    read_table,
+)
 from hrdesk.importing.columns import FULL_NAME
 from hrdesk.importing.table import RawTable
 from ui.dialogs.common import EditDialog
@@ -43,7 +51,9 @@ def _read(path: Path) -> tuple[RawTable, ColumnMapping, str]:
     try:
         return raw, detect_mapping(raw), ""
     except errors.InputFileError as exc:  # the clerk can still map the columns by hand
-        first = next((i for i, r in enumerate(raw.rows) if sum(c not in (None, "") for c in r) >= 2), 0)
+        first = next(
+            (i for i, r in enumerate(raw.rows) if sum(c not in (None, "") for c in r) >= 2), 0
+        )
         headers = [str(c) if c is not None else "" for c in raw.rows[first]] if raw.rows else []
         return raw, ColumnMapping(header_row=first, headers=headers), exc.message
 
@@ -70,8 +80,12 @@ class ImportDialog(EditDialog):
         self.progress.hide()
         self.back_button, self.next_button = QPushButton(), QPushButton()
         self.import_button, self.cancel_button = QPushButton(), QPushButton()
-        for button, source in ((self.back_button, N_("< &Back")), (self.next_button, N_("&Next >")),
-                               (self.import_button, N_("&Import")), (self.cancel_button, N_("Cancel"))):
+        for button, source in (
+            (self.back_button, N_("< &Back")),
+            (self.next_button, N_("&Next >")),
+            (self.import_button, N_("&Import")),
+            (self.cancel_button, N_("Cancel")),
+        ):
             self.text(button.setText, source)
             button.setAutoDefault(False)
         self.back_button.clicked.connect(lambda: self._go(self.pages.currentIndex() - 1))
@@ -79,12 +93,13 @@ class ImportDialog(EditDialog):
         self.import_button.clicked.connect(self.start_import)
         self.cancel_button.clicked.connect(self.cancel)
         row = QHBoxLayout()
-        row.addWidget(self.progress, 1)
+        row.addStretch(1)
         for button in (self.back_button, self.next_button, self.import_button, self.cancel_button):
             row.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.general_error)
+        layout.addWidget(self.progress)
         layout.addLayout(row)
         self.text(self.setWindowTitle, N_("Import a staff list"))
         self.resize(900, 600)
@@ -106,9 +121,14 @@ class ImportDialog(EditDialog):
         box.addWidget(choose)
         line.setFocusProxy(self.path)
         self.fields["file"] = FieldWithError(line)
-        intro = self.label(N_("Choose an Excel (XLSX) or CSV list of staff (UTF-8 or Windows-1251). "
-                              "Only surname, name and PIN are required; title rows above the "
-                              "column titles are skipped."), self.path)
+        intro = self.label(
+            N_(
+                "Choose an Excel (XLSX) or CSV list of staff (UTF-8 or Windows-1251). "
+                "Only surname, name and PIN are required; title rows above the "
+                "column titles are skipped."
+            ),
+            self.path,
+        )
         intro.setWordWrap(True)
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
@@ -127,8 +147,14 @@ class ImportDialog(EditDialog):
         self.columns_table.horizontalHeader().setStretchLastSection(True)
         self.columns_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         layout = QVBoxLayout(page)
-        layout.addWidget(self.label(N_("Which field each column of the file holds. Check the "
-                                       "guesses and correct them where needed.")))
+        layout.addWidget(
+            self.label(
+                N_(
+                    "Which field each column of the file holds. Check the "
+                    "guesses and correct them where needed."
+                )
+            )
+        )
         layout.addWidget(self.detect_note)
         layout.addWidget(self.columns_table, 1)
         return page
@@ -139,14 +165,20 @@ class ImportDialog(EditDialog):
         self.summary.setWordWrap(True)
         self.errors_model, self.conflicts_model = RowErrorsModel(), ConflictsModel()
         self.errors_view, self.conflicts_view = QTableView(), QTableView()
-        for view, model in ((self.errors_view, self.errors_model), (self.conflicts_view, self.conflicts_model)):
+        for view, model in (
+            (self.errors_view, self.errors_model),
+            (self.conflicts_view, self.conflicts_model),
+        ):
             view.setModel(model)
             view.verticalHeader().hide()
             view.horizontalHeader().setStretchLastSection(True)
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.conflicts_view.setItemDelegateForColumn(ConflictsModel.DECISION, DecisionDelegate(self))
-        self.conflicts_label = self.label(N_("These PINs are recorded for a person of another name. "
-                                             "Decide for each row:"))
+        self.conflicts_view.setItemDelegateForColumn(
+            ConflictsModel.DECISION, DecisionDelegate(self)
+        )
+        self.conflicts_label = self.label(
+            N_("These PINs are recorded for a person of another name. Decide for each row:")
+        )
         self.conflicts_label.setWordWrap(True)
         layout = QVBoxLayout(page)
         layout.addWidget(self.summary)
@@ -180,7 +212,8 @@ class ImportDialog(EditDialog):
         settings = QSettings()
         folder = str(settings.value("import/folder", ""))
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Import a staff list"), folder, _("Staff lists (*.xlsx *.csv);;All files (*)"))
+            self, _("Import a staff list"), folder, _("Staff lists (*.xlsx *.csv);;All files (*)")
+        )
         if path:
             settings.setValue("import/folder", str(Path(path).parent))
             self.path.setText(path)
@@ -196,13 +229,17 @@ class ImportDialog(EditDialog):
         elif self.pages.currentIndex() == COLUMNS_PAGE:
             mapping = self._edited_mapping()
             raw = self.raw
-            self._run(lambda progress, cancel: preview(self.database, raw, mapping, progress=progress),
-                      self._preview_done)
+            self._run(
+                lambda progress, cancel: preview(self.database, raw, mapping, progress=progress),
+                self._preview_done,
+            )
 
     def start_import(self) -> None:
         plan, decisions = self.plan, dict(self.conflicts_model.decisions)
-        self._run(lambda progress, cancel: apply(self.database, plan, decisions, progress, cancel),
-                  self._import_done)
+        self._run(
+            lambda progress, cancel: apply(self.database, plan, decisions, progress, cancel),
+            self._import_done,
+        )
 
     def cancel(self) -> None:
         if self.runner.is_running():
@@ -260,11 +297,17 @@ class ImportDialog(EditDialog):
             return
         self.changes = result.changes
         self.messages.info(
-            _("Imported {imported} of {total} rows: {added} added, {updated} updated, "
-              "{skipped} not imported.").format(
-                imported=format_number(result.imported), total=format_number(self.plan.total),
-                added=format_number(result.added), updated=format_number(result.updated),
-                skipped=format_number(result.skipped)))
+            _(
+                "Imported {imported} of {total} rows: {added} added, {updated} updated, "
+                "{skipped} not imported."
+            ).format(
+                imported=format_number(result.imported),
+                total=format_number(self.plan.total),
+                added=format_number(result.added),
+                updated=format_number(result.updated),
+                skipped=format_number(result.skipped),
+            )
+        )
         self.accept()
 
     # --- columns and preview ------------------------------------------------------------------
@@ -305,21 +348,31 @@ class ImportDialog(EditDialog):
     def _fill_preview(self) -> None:
         plan = self.plan
         self.summary.setText(
-            _("{total} rows in the list: {add} new, {update} to update, {conflicts} conflicts, "
-              "{invalid} refused.").format(
-                total=format_number(plan.total), add=format_number(plan.count(RowAction.ADD)),
+            _(
+                "{total} rows in the list: {add} new, {update} to update, {conflicts} conflicts, "
+                "{invalid} refused."
+            ).format(
+                total=format_number(plan.total),
+                add=format_number(plan.count(RowAction.ADD)),
                 update=format_number(plan.count(RowAction.UPDATE)),
                 conflicts=format_number(len(plan.conflicts)),
-                invalid=format_number(plan.count(RowAction.INVALID))))
-        self.errors_model.set_errors([e for r in plan.rows if r.action == RowAction.INVALID for e in r.errors])
+                invalid=format_number(plan.count(RowAction.INVALID)),
+            )
+        )
+        self.errors_model.set_errors(
+            [e for r in plan.rows if r.action == RowAction.INVALID for e in r.errors]
+        )
         decisions = dict(self.conflicts_model.decisions)
         self.conflicts_model.set_conflicts(plan.conflicts)
-        self.conflicts_model.decisions.update({k: v for k, v in decisions.items() if k in self.conflicts_model.decisions})
+        self.conflicts_model.decisions.update(
+            {k: v for k, v in decisions.items() if k in self.conflicts_model.decisions}
+        )
         has_conflicts = bool(plan.conflicts)
         self.conflicts_label.setVisible(has_conflicts)
         self.conflicts_view.setVisible(has_conflicts)
         for row in range(self.conflicts_model.rowCount()):
-            self.conflicts_view.openPersistentEditor(self.conflicts_model.index(row, ConflictsModel.DECISION))
+            self.conflicts_view.openPersistentEditor(
+                self.conflicts_model.index(row, ConflictsModel.DECISION)
+            )
         self.errors_view.resizeColumnsToContents()
         self.conflicts_view.resizeColumnsToContents()
-

@@ -49,8 +49,9 @@ class LeftDialog(EditDialog):
     def retranslate_texts(self) -> None:
         self.left_on.retranslate()
         self.person.setText(
-            _("{name} will be marked as left. The record and its history stay in the register.")
-            .format(name=self.member.full_name)
+            _(
+                "{name} will be marked as left. The record and its history stay in the register."
+            ).format(name=self.member.full_name)
         )
 
     def is_dirty(self) -> bool:
@@ -65,7 +66,9 @@ class LeftDialog(EditDialog):
             self.show_problems([Problem("left_on", _("Give the date the person left."))])
             return False
         try:
-            self.changes = register.mark_left(self.database, self.staff_id, left_on, self.reason.text())
+            self.changes = register.mark_left(
+                self.database, self.staff_id, left_on, self.reason.text()
+            )
         except errors.ValidationFailed as exc:
             self.show_problems(exc.problems)
             return False

@@ -11,7 +11,7 @@ from hrdesk.changes import Changes
 from hrdesk.domain.enums import OfficeType
 from hrdesk.domain.models import Office
 from hrdesk.domain.reference import oblast, oblasts
-from hrdesk.i18n import N_, _, current_language
+from hrdesk.i18n import N_, current_language
 from ui.dialogs.common import EditDialog, make_form
 from ui.widgets.enum_combo import EnumCombo
 

@@ -32,7 +32,9 @@ from ui.widgets.record_tables import EducationModel, RecordList, TrainingModel
 class PersonDialog(EditDialog):
     """Adds (staff_id None) or edits a person. After exec(), `.changes` says what was saved."""
 
-    def __init__(self, database, staff_id: int | None, messages, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, database, staff_id: int | None, messages, parent: QWidget | None = None
+    ) -> None:
         super().__init__(messages, parent)
         self.database = database
         self.staff_id = staff_id
@@ -100,8 +102,10 @@ class PersonDialog(EditDialog):
         if stored:
             self.education_list.set_records(self.staff.educations(self.staff_id or 0))
             self.training_list.set_records(self.staff.trainings(self.staff_id or 0))
-        for page, record_list in ((self.education_page, self.education_list),
-                                  (self.training_page, self.training_list)):
+        for page, record_list in (
+            (self.education_page, self.education_list),
+            (self.training_page, self.training_list),
+        ):
             page.hint.setVisible(not stored)  # type: ignore[attr-defined]
             page.save_now.setVisible(not stored)  # type: ignore[attr-defined]
             record_list.setEnabled(stored)
@@ -130,7 +134,9 @@ class PersonDialog(EditDialog):
         self.missing.setText(
             _("Still missing for a complete record: {fields}.").format(
                 fields=", ".join(rules.field_label(f) for f in missing)
-            ) if missing else ""
+            )
+            if missing
+            else ""
         )
         self.missing.setVisible(bool(missing))
 
@@ -203,8 +209,11 @@ class PersonDialog(EditDialog):
             self.profile.set_units(OfficeRepository(self.database).units(office.id or 0))
 
     def edit_education(self, row: int | None) -> None:
-        record = (self.education_list.model.record(row) if row is not None
-                  else Education(level=EducationLevel.BACHELOR, staff_id=self.staff_id))
+        record = (
+            self.education_list.model.record(row)
+            if row is not None
+            else Education(level=EducationLevel.BACHELOR, staff_id=self.staff_id)
+        )
         dialog = EducationDialog(self.database, record, self.messages, self)
         if self.run_dialog(dialog):
             self.changes.merge(dialog.changes)
@@ -217,8 +226,11 @@ class PersonDialog(EditDialog):
             self.load_history()
 
     def edit_training(self, row: int | None) -> None:
-        record = (self.training_list.model.record(row) if row is not None
-                  else TrainingRecord(course_title="", staff_id=self.staff_id))
+        record = (
+            self.training_list.model.record(row)
+            if row is not None
+            else TrainingRecord(course_title="", staff_id=self.staff_id)
+        )
         dialog = TrainingDialog(self.database, record, self.messages, self)
         if self.run_dialog(dialog):
             self.changes.merge(dialog.changes)
@@ -229,4 +241,3 @@ class PersonDialog(EditDialog):
         if self.messages.confirm(_("Delete this training record?")):
             self.changes.merge(register.delete_training(self.database, record))
             self.load_history()
-

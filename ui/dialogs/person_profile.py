@@ -98,13 +98,15 @@ class ProfilePage(QWidget):
         h.add_row(position, "class_rank", N_("Class ran&k:"), self.class_rank)
         h.add_row(position, "appointed_on", N_("&Appointed to the position:"), self.appointed_on)
         position.addRow(h.label(N_("Tenure in the position:")), self.tenure)
-        h.add_row(position, "service_started_on", N_("Public service b&egan:"), self.service_started_on)
+        h.add_row(
+            position, "service_started_on", N_("Public service b&egan:"), self.service_started_on
+        )
         position.addRow(h.label(N_("Length of service:")), self.length_of_service)
 
         self.languages_box = QGroupBox()
         h.text(self.languages_box.setTitle, N_("Languages and level"))
         languages = make_form()
-        for lang, combo in self.levels.items():
+        for combo in self.levels.values():
             languages.addRow(QLabel(), combo)
         self.languages_form = languages
         self.languages_box.setLayout(languages)
@@ -141,13 +143,21 @@ class ProfilePage(QWidget):
         self.units_button.setText(_("Units…"))
         self.units_button.setToolTip(_("Edit the office's list of units"))
         self.pin.setPlaceholderText(_("14 digits"))
-        for combo in (self.sex, self.service_type, self.position_category, self.position_group,
-                      self.status, *self.levels.values()):
+        for combo in (
+            self.sex,
+            self.service_type,
+            self.position_category,
+            self.position_group,
+            self.status,
+            *self.levels.values(),
+        ):
             combo.retranslate()
         for edit in (self.birth_date, self.appointed_on, self.service_started_on, self.left_on):
             edit.retranslate()
         for i, lang in enumerate(self.levels):
-            label_widget = self.languages_form.itemAt(i, self.languages_form.ItemRole.LabelRole).widget()
+            label_widget = self.languages_form.itemAt(
+                i, self.languages_form.ItemRole.LabelRole
+            ).widget()
             label_widget.setText(label(lang) + ":")
         if self.unit.count():
             self.unit.setItemText(0, _("— not set —"))
@@ -175,7 +185,9 @@ class ProfilePage(QWidget):
         self.sex.setValue(member.sex)
         self.birth_date.setDate(member.birth_date)
         self.phone.setText(member.phone)
-        self.unit.setCurrentIndex(max(self.unit.findData(member.unit_id), 0) if member.unit_id else 0)
+        self.unit.setCurrentIndex(
+            max(self.unit.findData(member.unit_id), 0) if member.unit_id else 0
+        )
         self.service_type.setValue(member.service_type)
         self.position_title.setText(member.position_title)
         self.position_category.setValue(member.position_category)
@@ -211,12 +223,17 @@ class ProfilePage(QWidget):
             service_type=self.service_type.value(),
             position_title=self.position_title.text().strip(),
             position_category=category,
-            position_group=self.position_group.value() if category == PositionCategory.ADMINISTRATIVE else None,
+            position_group=self.position_group.value()
+            if category == PositionCategory.ADMINISTRATIVE
+            else None,
             class_rank=self.class_rank_value(),
             appointed_on=self.appointed_on.date(),
             service_started_on=self.service_started_on.date(),
-            languages=[LanguageSkill(lang, combo.value()) for lang, combo in self.levels.items()
-                       if combo.value() is not None],
+            languages=[
+                LanguageSkill(lang, combo.value())
+                for lang, combo in self.levels.items()
+                if combo.value() is not None
+            ],
             status=status,
             left_on=self.left_on.date() if status == StaffStatus.LEFT else None,
             left_reason=self.left_reason.text().strip() if status == StaffStatus.LEFT else "",

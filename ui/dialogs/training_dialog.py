@@ -21,7 +21,7 @@ from hrdesk.changes import Changes
 from hrdesk.domain.enums import Funding, Language, TrainingFormat
 from hrdesk.domain.models import Feedback, TrainingRecord
 from hrdesk.domain.rules import Problem
-from hrdesk.i18n import N_, _
+from hrdesk.i18n import N_
 from ui.dialogs.common import EditDialog, make_form
 from ui.widgets.date_edit import DateEdit, date_problem_text
 from ui.widgets.enum_combo import EnumCombo
@@ -44,7 +44,9 @@ _RATINGS = (
 class TrainingDialog(EditDialog):
     """Edits `record` (staff_id set; id None for a new one). `.changes` after exec()."""
 
-    def __init__(self, database, record: TrainingRecord, messages, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, database, record: TrainingRecord, messages, parent: QWidget | None = None
+    ) -> None:
         super().__init__(messages, parent)
         self.database = database
         self.record = record
@@ -65,7 +67,9 @@ class TrainingDialog(EditDialog):
         self.provider = QLineEdit()
         self.start_date, self.end_date = DateEdit(), DateEdit()
         self.hours = QLineEdit()
-        self.hours.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), self.hours))
+        self.hours.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), self.hours)
+        )
         self.hours.setMaximumWidth(80)
         self.format = EnumCombo(TrainingFormat)
         self.funding = EnumCombo(Funding)

@@ -34,10 +34,16 @@ class UnitsDialog(EditDialog):
         form = make_form()
         self.add_row(form, "name", N_("&Name:"), self.name)
         self.add_button, self.rename_button = QPushButton(), QPushButton()
-        self.up_button, self.down_button, self.delete_button = QPushButton(), QPushButton(), QPushButton()
+        self.up_button, self.down_button, self.delete_button = (
+            QPushButton(),
+            QPushButton(),
+            QPushButton(),
+        )
         for button, source in (
-            (self.add_button, N_("&Add")), (self.rename_button, N_("Re&name")),
-            (self.up_button, N_("Move &up")), (self.down_button, N_("Move do&wn")),
+            (self.add_button, N_("&Add")),
+            (self.rename_button, N_("Re&name")),
+            (self.up_button, N_("Move &up")),
+            (self.down_button, N_("Move do&wn")),
             (self.delete_button, N_("&Delete")),
         ):
             self.text(button.setText, source)
@@ -66,6 +72,7 @@ class UnitsDialog(EditDialog):
         self.name.returnPressed.connect(self.add_unit)
         self.resize(520, 420)
         self.load()
+        self.name.clear()
         self.retranslate()
 
     def load(self, select_id: int | None = None) -> None:
@@ -75,8 +82,10 @@ class UnitsDialog(EditDialog):
             item = QListWidgetItem(unit.name)
             item.setData(Qt.ItemDataRole.UserRole, unit.id)
             self.list.addItem(item)
-            if unit.id == select_id:
-                self.list.setCurrentItem(item)
+        self.list.setCurrentRow(-1)  # adding a unit is the first thing offered, not renaming
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == select_id:
+                self.list.setCurrentRow(row)
         self._update_buttons()
 
     def current_id(self) -> int | None:

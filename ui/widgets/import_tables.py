@@ -28,7 +28,9 @@ class _Table(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(self.HEADERS):
                 return _(self.HEADERS[section])
@@ -37,7 +39,9 @@ class _Table(QAbstractTableModel):
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
         if self.items:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.items) - 1, len(self.HEADERS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.items) - 1, len(self.HEADERS) - 1)
+            )
 
 
 class RowErrorsModel(_Table):
@@ -66,7 +70,9 @@ class ConflictsModel(_Table):
     ROW, IN_FILE, PIN, HELD_BY, DECISION = range(5)
     HEADERS = (N_("Row"), N_("Name in the file"), N_("PIN"), N_("PIN recorded for"), N_("Decision"))
 
-    def __init__(self, conflicts: list[RowOutcome] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, conflicts: list[RowOutcome] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.items: list[RowOutcome] = []
         self.decisions: dict[int, ConflictDecision] = {}
@@ -104,7 +110,11 @@ class ConflictsModel(_Table):
         return _(DECISION_LABELS[self.decisions[c.row]])
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if not index.isValid() or index.column() != self.DECISION or role != Qt.ItemDataRole.EditRole:
+        if (
+            not index.isValid()
+            or index.column() != self.DECISION
+            or role != Qt.ItemDataRole.EditRole
+        ):
             return False
         try:
             decision = ConflictDecision(value)

@@ -45,7 +45,9 @@ class RecordModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(self.HEADERS):
                 return _(self.HEADERS[section])
@@ -62,7 +64,9 @@ class RecordModel(QAbstractTableModel):
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
         if self.records:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.records) - 1, len(self.HEADERS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.records) - 1, len(self.HEADERS) - 1)
+            )
 
 
 class EducationModel(RecordModel):
@@ -82,7 +86,12 @@ class EducationModel(RecordModel):
 class TrainingModel(RecordModel):
     COURSE, PROVIDER, DATES, HOURS, FORMAT, FUNDING, OVERALL = range(7)
     HEADERS = (
-        N_("Course"), N_("Provider"), N_("Dates"), N_("Hours"), N_("Format"), N_("Funding"),
+        N_("Course"),
+        N_("Provider"),
+        N_("Dates"),
+        N_("Hours"),
+        N_("Format"),
+        N_("Funding"),
         N_("Overall rating"),
     )
 
@@ -120,7 +129,11 @@ class RecordList(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda index: self.editRequested.emit(index.row()))
-        self.add_button, self.edit_button, self.delete_button = QPushButton(), QPushButton(), QPushButton()
+        self.add_button, self.edit_button, self.delete_button = (
+            QPushButton(),
+            QPushButton(),
+            QPushButton(),
+        )
         self.add_button.clicked.connect(self.addRequested.emit)
         self.edit_button.clicked.connect(lambda: self._emit_for_current(self.editRequested))
         self.delete_button.clicked.connect(lambda: self._emit_for_current(self.deleteRequested))
