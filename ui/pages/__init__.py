@@ -1,0 +1,1 @@
+"""The main window's pages: needs assessment, catalogue, summary, training plan."""
