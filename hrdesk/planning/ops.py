@@ -7,7 +7,7 @@ and reopening is recorded (who, when, why) in plan_events."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hrdesk import errors
 from hrdesk import register as register_ops
@@ -139,16 +139,32 @@ def draft(
         inputs.persons, inputs.courses, inputs.requests, plan.limits, existing, reset
     )
     kept_ids = {e.id for e in result.kept}
-    removed = [e.id for e in existing if e.id not in kept_ids]
+    replaced = {e.source_request_uid: e for e in existing
+                if e.id not in kept_ids and e.source_request_uid}
+    new, changed = [], []
+    for entry in result.added:
+        old = replaced.pop(entry.source_request_uid, None)
+        if old is None:
+            new.append(entry)
+            continue
+        # The same request drafted again keeps its line (uid, id): a redraft that changes
+        # nothing writes nothing, and the UI keeps its selection.
+        entry.id, entry.uid = old.id, old.uid
+        if replace(entry, position=0) != replace(old, position=0):
+            changed.append(entry)
+    reused = {e.id for e in result.added if e.id is not None}
+    removed = [e.id for e in existing if e.id not in kept_ids and e.id not in reused]
     with database.transaction():
         plan.drafted_at = now_utc()
         plan.skipped = result.skipped
         repo.save(plan)
-        repo.delete_entries(i for i in removed if i is not None)
         for entry in result.added:
             entry.plan_id = plan.id
-        repo.add_entries(result.added)
-        repo.set_positions(result.kept)
+        repo.delete_entries(i for i in removed if i is not None)
+        for entry in changed:
+            repo.update_entry(entry)
+        repo.add_entries(new)
+        repo.set_positions(result.entries)
         repo.add_event(plan.id or 0, PlanEvent(PlanEventKind.DRAFTED, by, plan.drafted_at,
                                                reason="reset" if reset else ""))
     return DraftOutcome(plan, len(result.added), len(result.kept), len(removed), result.skipped)

@@ -124,7 +124,20 @@ def test_redraft_keeps_hand_edits_unless_reset(office):
     ops.draft(database, YEAR, reset=True, today=TODAY)
     lines = entries(database)
     assert len(lines) == 12 and not any(e.manual for e in lines)
-    assert first[3].uid not in {e.uid for e in lines}
+    reverted = next(e for e in lines if e.uid == first[3].uid)  # the same request keeps its line
+    assert reverted.funding == first[3].funding and reverted.quarter == first[3].quarter
+
+
+def test_redraft_that_changes_nothing_writes_no_line(office):
+    database, _ids = office
+    ops.draft(database, YEAR, today=TODAY)
+    before = [(e.id, e.uid, e.position) for e in entries(database)]
+    trail = database.query_value("SELECT count(*) FROM audit WHERE table_name = 'plan_entries'")
+    outcome = ops.draft(database, YEAR, today=TODAY)
+    assert outcome.added == 12 and outcome.removed == 0
+    assert [(e.id, e.uid, e.position) for e in entries(database)] == before
+    assert database.query_value(
+        "SELECT count(*) FROM audit WHERE table_name = 'plan_entries'") == trail
 
 
 def test_add_move_remove_and_refuse_bad_lines(office):
