@@ -149,7 +149,7 @@ def draft(
             continue
         # The same request drafted again keeps its line (uid, id): a redraft that changes
         # nothing writes nothing, and the UI keeps its selection.
-        entry.id, entry.uid = old.id, old.uid
+        entry.id, entry.uid, entry.plan_id = old.id, old.uid, old.plan_id
         if replace(entry, position=0) != replace(old, position=0):
             changed.append(entry)
     reused = {e.id for e in result.added if e.id is not None}
