@@ -13,9 +13,9 @@ os.environ["HRDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="hrdesk-test-data-")
 os.environ["HRDESK_LANG"] = "en"
 
 import pytest  # noqa: E402
+from helpers.fixtures import office_database  # noqa: E402, F401
 
 from hrdesk import i18n  # noqa: E402
-from helpers.fixtures import office_database  # noqa: E402, F401
 
 TEST_LANGUAGE = "en"
 

@@ -23,7 +23,7 @@ from ui.app_settings import APPLICATION, ORGANISATION
 from ui.crash import install_excepthook
 from ui.language import saved_language, switch_language
 from ui.messages import MessageService
-from ui.session import Session, open_session
+from ui.session import IntegrityCheck, Session, open_session
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,10 @@ def load_fonts() -> int:
     loaded = 0
     if paths.FONTS.is_dir():
         for font in sorted(paths.FONTS.iterdir()):
-            if font.suffix.lower() in (".ttf", ".otf") and QFontDatabase.addApplicationFont(str(font)) >= 0:
+            if (
+                font.suffix.lower() in (".ttf", ".otf")
+                and QFontDatabase.addApplicationFont(str(font)) >= 0
+            ):
                 loaded += 1
     return loaded
 
@@ -55,8 +58,9 @@ def make_demo_database(folder: Path, messages: MessageService) -> Path | None:
         from hrdesk.demo.generate import write_demo_database
     except ImportError:
         log.exception("no demo generator")
-        messages.error(_("The demo database cannot be made: this version of hrdesk has no demo "
-                         "generator yet."))
+        messages.error(
+            _("The demo database cannot be made: this version of hrdesk has no demo generator yet.")
+        )
         return None
     path = folder / "hrdesk-demo.sqlite3"
     summary = write_demo_database(path, staff=DEMO_STAFF, seed=DEMO_SEED)
@@ -83,13 +87,15 @@ class Desktop:
         self.messages = messages
         self.session: Session | None = None
         self.window = None
+        self.check: IntegrityCheck | None = None
 
     def open(self, path: Path, *, create: bool = False) -> bool:
         """Open `path` (set it up first when new) and show it; the previous one stays open when
         this fails."""
         if self.session is not None and Path(path).resolve() == self.session.path:
             return True
-        session = open_session(path, self.messages, create=create)
+        # The integrity check of an existing file runs once the window is up (IntegrityCheck).
+        session = open_session(path, self.messages, create=create, check=False)
         if session is None:
             return False
         if not register.is_set_up(session.database):
@@ -110,8 +116,13 @@ class Desktop:
         old_window, old_session = self.window, self.session
         self.session = session
         self.window = MainWindow(session, self.messages)
-        self.window.open_requested.connect(lambda path, create: self.open(Path(path), create=create))
+        self.window.open_requested.connect(
+            lambda path, create: self.open(Path(path), create=create)
+        )
         self.window.show()
+        self.check = IntegrityCheck(session.path, self.window)
+        self.check.damaged.connect(self.messages.error)
+        self.check.start()
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()

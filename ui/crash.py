@@ -75,8 +75,10 @@ class CrashDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("hrdesk: something went wrong"))
         self.text.setText(
-            _("Something went wrong in hrdesk. Your data is safe: the unfinished step was not "
-              "saved. Please send the details below to your administrator.")
+            _(
+                "Something went wrong in hrdesk. Your data is safe: the unfinished step was not "
+                "saved. Please send the details below to your administrator."
+            )
         )
         self.log_label.setText(_("The log is in: {path}").format(path=self.log_path))
         self._show_details(self.toggle.isChecked())
@@ -90,23 +92,26 @@ class CrashDialog(QDialog):
     def _show_details(self, shown: bool) -> None:
         self.detail_box.setVisible(shown)
         self.toggle.setText(_("Hide details") if shown else _("Show details"))
-        self.toggle.setArrowType(
-            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
-        )
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.adjustSize()
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(f"{self.details}\n{self.log_path}")
 
 
-def format_details(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
+def format_details(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> str:
     import platform
 
     from PySide6 import __version__ as pyside_version
 
     from hrdesk import __version__
 
-    header = f"hrdesk {__version__} on Python {platform.python_version()}, PySide6 {pyside_version}, {platform.platform()}"
+    header = (
+        f"hrdesk {__version__} on Python {platform.python_version()}, "
+        f"PySide6 {pyside_version}, {platform.platform()}"
+    )
     return header + "\n\n" + "".join(traceback.format_exception(kind, value, tb))
 
 
@@ -118,12 +123,17 @@ class _Hook:
         self.show = show
         self.showing = False
 
-    def __call__(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    def __call__(
+        self, kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
         log.error("unexpected error", exc_info=(kind, value, tb))
-        print(f"hrdesk: unexpected error ({kind.__name__}); details in {self.log_path}", file=sys.stderr)
+        print(
+            f"hrdesk: unexpected error ({kind.__name__}); details in {self.log_path}",
+            file=sys.stderr,
+        )
         if self.showing or QApplication.instance() is None:
             return
         self.showing = True

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMainWindow,
     QMenu,
     QStackedWidget,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 from hrdesk import errors, register
 from hrdesk.changes import Changes
 from hrdesk.domain.enums import Role
-from hrdesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext
+from hrdesk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language, ngettext
 from hrdesk.store.offices import OfficeRepository
 from hrdesk.store.staff import StaffQuery
 from ui.app_settings import app_settings, last_folder, remember_folder
@@ -48,6 +49,14 @@ log = logging.getLogger(__name__)
 # Typing pauses this long before the table filters (the query itself takes a few ms).
 FILTER_DELAY_MS = 60
 
+# Pages after the staff register in the left navigation (office role): module, class, title.
+# A page is built when first shown (ui.pages.base.Page).
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("ui.pages.needs_page", "NeedsPage", N_("Needs assessment")),
+    ("ui.pages.catalogue_page", "CataloguePage", N_("Course catalogue")),
+    ("ui.pages.summary_page", "SummaryPage", N_("Summary")),
+)
+
 
 class MainWindow(QMainWindow):
     """Shows one open database (a Session). `open_requested(path, create)` asks the application
@@ -55,7 +64,9 @@ class MainWindow(QMainWindow):
 
     open_requested = Signal(str, bool)
 
-    def __init__(self, session: Session, messages: MessageService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, messages: MessageService, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.database = session.database
@@ -84,8 +95,12 @@ class MainWindow(QMainWindow):
 
     # --- building ---------------------------------------------------------------------------
 
-    def _action(self, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
-                icon: QStyle.StandardPixmap | None = None) -> QAction:
+    def _action(
+        self,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | str | None = None,
+        icon: QStyle.StandardPixmap | None = None,
+    ) -> QAction:
         action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -96,7 +111,9 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         sp = QStyle.StandardPixmap
-        self.open_action = self._action(self.choose_database, QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton)
+        self.open_action = self._action(
+            self.choose_database, QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton
+        )
         self.new_action = self._action(self.choose_new_database)
         self.exit_action = self._action(self.close, QKeySequence.StandardKey.Quit)
         self.add_action = self._action(self.add_person, "Ctrl+N", sp.SP_FileDialogNewFolder)
@@ -151,9 +168,7 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _text: self._filter_timer.start())
         self.search.returnPressed.connect(self._search_return)
-        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
-        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
-        clear.activated.connect(self.search.clear)
+        self.search.installEventFilter(self)
         self.search_label = QLabel()
         self.search_label.setBuddy(self.search)
         self.show_left = QCheckBox()
@@ -188,6 +203,8 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.verticalHeader().hide()
+        # Fit columns to the rows on screen only: measuring more would fetch them all.
+        self.table.verticalHeader().setResizeContentsPrecision(0)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
@@ -208,10 +225,65 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(staff_page)
         self.pages.addWidget(self.mkk_note)
         self.pages.setCurrentIndex(1 if self.role == Role.MKK else 0)
-        self.setCentralWidget(self.pages)
+        self.setCentralWidget(self._build_navigation())
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
         self._update_actions()
+
+    def _build_navigation(self) -> QWidget:
+        """The page list on the left (office role) beside the pages."""
+        self.nav = QListWidget()
+        self.nav.setObjectName("page_navigation")
+        self.nav.addItem("")  # the staff register
+        self._page_specs: list[tuple[str, str, str, int]] = []  # module, class, title, stack index
+        self.loaded_pages: dict[str, QWidget] = {}
+        if self.role != Role.MKK:
+            for module, name, title in PAGES:
+                self.add_page(module, name, title)
+        self.nav.setVisible(self.role != Role.MKK)
+        self.nav.currentRowChanged.connect(self.show_page)
+        self.nav.setCurrentRow(0)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        return central
+
+    def add_page(self, module: str, name: str, title: str) -> None:
+        """A navigation entry for page class `name` of `module` (built when first shown);
+        `title` is marked with N_()."""
+        placeholder = QWidget()
+        self._page_specs.append((module, name, title, self.pages.addWidget(placeholder)))
+        self.nav.addItem(_(title))
+        self._fit_navigation()
+
+    def _fit_navigation(self) -> None:
+        width = max(self.nav.sizeHintForColumn(0), 0) + 2 * self.nav.frameWidth() + 16
+        self.nav.setFixedWidth(max(width, 120))
+
+    def show_page(self, row: int) -> QWidget | None:
+        """Show navigation entry `row` (0 the staff register); the page shown, or None."""
+        if row <= 0 or row > len(self._page_specs):
+            self.pages.setCurrentIndex(1 if self.role == Role.MKK else 0)
+            return None
+        module, name, _title, at = self._page_specs[row - 1]
+        page = self.loaded_pages.get(name)
+        if page is None:
+            page_class = self._dialog_class(module, name)
+            if page_class is None:
+                return None
+            page = page_class(self.database, self.messages)
+            page.changed.connect(self.apply_changes)
+            placeholder = self.pages.widget(at)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages.insertWidget(at, page)
+            self.loaded_pages[name] = page
+        self.pages.setCurrentIndex(at)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)
+        return page
 
     def _default_widths(self) -> None:
         """Fit the columns to the rows on screen and their headers (ky/ru run long), capped so
@@ -240,12 +312,18 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.toolbar.setWindowTitle(_("Toolbar"))
         texts = {
-            self.open_action: _("&Open database…"), self.new_action: _("&New database…"),
-            self.exit_action: _("E&xit"), self.add_action: _("&Add person…"),
-            self.edit_action: _("&Edit…"), self.left_action: _("Mark as &left…"),
-            self.units_action: _("&Units…"), self.import_action: _("&Import…"),
-            self.export_action: _("E&xport…"), self.office_action: _("&Office…"),
-            self.about_action: _("&About hrdesk"), self.find_action: _("Find"),
+            self.open_action: _("&Open database…"),
+            self.new_action: _("&New database…"),
+            self.exit_action: _("E&xit"),
+            self.add_action: _("&Add person…"),
+            self.edit_action: _("&Edit…"),
+            self.left_action: _("Mark as &left…"),
+            self.units_action: _("&Units…"),
+            self.import_action: _("&Import…"),
+            self.export_action: _("E&xport…"),
+            self.office_action: _("&Office…"),
+            self.about_action: _("&About hrdesk"),
+            self.find_action: _("Find"),
         }
         for action, text in texts.items():
             action.setText(text)
@@ -260,9 +338,15 @@ class MainWindow(QMainWindow):
         if self.unit.count():
             self.unit.setItemText(0, _("All units"))
         self.mkk_note.setText(
-            _("This copy of hrdesk is set up for MKK. The MKK desk (importing the offices' "
-              "packets and the national reports) comes in a later version.")
+            _(
+                "This copy of hrdesk is set up for MKK. The MKK desk (importing the offices' "
+                "packets and the national reports) comes in a later version."
+            )
         )
+        self.nav.item(0).setText(_("Staff register"))
+        for row, (_module, _name, title, _at) in enumerate(self._page_specs, 1):
+            self.nav.item(row).setText(_(title))
+        self._fit_navigation()
         self.model.retranslate()
         if self._state_restored:
             self._fit_headers()
@@ -289,11 +373,13 @@ class MainWindow(QMainWindow):
         total, incomplete = self.model.totals()
         shown = self.model.rowCount()
         self.status_label.setText(
-            ", ".join((
-                ngettext("{count} person", "{count} people", total).format(count=total),
-                _("{count} shown").format(count=shown),
-                _("{count} incomplete").format(count=incomplete),
-            ))
+            ", ".join(
+                (
+                    ngettext("{count} person", "{count} people", total).format(count=total),
+                    _("{count} shown").format(count=shown),
+                    _("{count} incomplete").format(count=incomplete),
+                )
+            )
         )
         self._update_actions()
 
@@ -327,6 +413,19 @@ class MainWindow(QMainWindow):
             self.model.set_query(query)
             self.update_status()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Esc in the search box clears it (and shows everyone again).
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.search.text()
+        ):
+            self.search.clear()
+            return True
+        return super().eventFilter(watched, event)
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
@@ -348,6 +447,9 @@ class MainWindow(QMainWindow):
         if changes.office:
             self.update_title()
         self.model.refresh(changes)
+        for page in self.loaded_pages.values():
+            if page is not self.sender():
+                page.refresh(changes)
         self.update_status()
 
     def select_staff(self, staff_id: int) -> None:
@@ -413,7 +515,9 @@ class MainWindow(QMainWindow):
     def export_staff(self) -> None:
         start = str(Path(last_folder(str(Path.home()))) / _("staff.xlsx"))
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export the staff register"), start,
+            self,
+            _("Export the staff register"),
+            start,
             _("Excel workbook (*.xlsx);;CSV, comma separated (*.csv)"),
         )
         if not path:
@@ -430,17 +534,20 @@ class MainWindow(QMainWindow):
             return
         QApplication.restoreOverrideCursor()
         self.messages.info(
-            ngettext("Exported {count} person to {path}.", "Exported {count} people to {path}.", count)
-            .format(count=count, path=path)
+            ngettext(
+                "Exported {count} person to {path}.", "Exported {count} people to {path}.", count
+            ).format(count=count, path=path)
         )
 
     def show_about(self) -> None:
         from hrdesk import __version__
 
         self.messages.info(
-            _("hrdesk {version}\nStaff register, training needs assessment and training plans "
-              "for state and municipal offices of the Kyrgyz Republic. Works offline.\n\n"
-              "Database: {path}").format(version=__version__, path=self.database.path),
+            _(
+                "hrdesk {version}\nStaff register, training needs assessment and training plans "
+                "for state and municipal offices of the Kyrgyz Republic. Works offline.\n\n"
+                "Database: {path}"
+            ).format(version=__version__, path=self.database.path),
             _("About hrdesk"),
         )
 
@@ -448,7 +555,9 @@ class MainWindow(QMainWindow):
 
     def choose_database(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Open a database"), last_folder(str(self.database.path.parent)),
+            self,
+            _("Open a database"),
+            last_folder(str(self.database.path.parent)),
             _("hrdesk databases (*.sqlite3 *.db);;All files (*)"),
         )
         if path:
@@ -457,13 +566,17 @@ class MainWindow(QMainWindow):
 
     def choose_new_database(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("New database"), str(Path(last_folder(str(self.database.path.parent))) / "hrdesk.sqlite3"),
+            self,
+            _("New database"),
+            str(Path(last_folder(str(self.database.path.parent))) / "hrdesk.sqlite3"),
             _("hrdesk databases (*.sqlite3 *.db)"),
         )
         if path:
             remember_folder(path)
             if Path(path).exists():
-                self.messages.error(_("The file {path} exists already. Choose a new name.").format(path=path))
+                self.messages.error(
+                    _("The file {path} exists already. Choose a new name.").format(path=path)
+                )
                 return
             self.open_requested.emit(path, True)
 
@@ -506,4 +619,3 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.closed = True
         super().closeEvent(event)
-

@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
 
 from hrdesk import errors
 from hrdesk.store.database import Database
@@ -31,8 +34,11 @@ class Session:
             self.lock.release()
 
 
-def open_session(path: Path, messages: MessageService, *, create: bool = False) -> Session | None:
-    """The database at `path` with its lock, or None after telling the user why not."""
+def open_session(
+    path: Path, messages: MessageService, *, create: bool = False, check: bool = True
+) -> Session | None:
+    """The database at `path` with its lock, or None after telling the user why not.
+    check=False leaves the integrity check to the caller (see IntegrityCheck)."""
     path = Path(path).expanduser().resolve()
     if not create and not (path.exists() and path.stat().st_size > 0):
         messages.error(errors.NotHrdeskDatabase(path).message)
@@ -46,7 +52,7 @@ def open_session(path: Path, messages: MessageService, *, create: bool = False) 
             messages.error(errors.DatabaseLocked(path).message)
         return None
     try:
-        database = Database.open(path, create=create)
+        database = Database.open(path, create=create, check=check)
     except errors.HrdeskError as exc:
         log.warning("cannot open %s: %s", path, exc.message)
         lock.release()
@@ -57,3 +63,27 @@ def open_session(path: Path, messages: MessageService, *, create: bool = False) 
         raise
     log.info("opened %s", path)
     return Session(database, lock)
+
+
+class IntegrityCheck(QObject):
+    """SQLite's check of a large file takes a while; run it on a connection of its own in a
+    thread after the window is up, and report a damaged file through `damaged(message)`."""
+
+    damaged = Signal(str)
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.thread = threading.Thread(target=self._run, name="integrity-check", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            Database.open(self.path, check=True).close()
+        except errors.HrdeskError as exc:
+            log.error("integrity check of %s: %s", self.path, exc.message)
+            self.damaged.emit(exc.message)
+        except Exception:
+            log.exception("integrity check of %s failed", self.path)

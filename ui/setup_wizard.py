@@ -89,8 +89,12 @@ class OfficePage(QWizardPage):
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.rows: dict[str, QWidget] = {
-            "type": self.type, "name_ky": self.name_ky, "name_ru": self.name_ru,
-            "code": self.code, "oblast": self.oblast, "district": self.district,
+            "type": self.type,
+            "name_ky": self.name_ky,
+            "name_ru": self.name_ru,
+            "code": self.code,
+            "oblast": self.oblast,
+            "district": self.district,
         }
         self.labels = {name: QLabel() for name in self.rows}
         for name, widget in self.rows.items():
@@ -106,8 +110,11 @@ class OfficePage(QWizardPage):
         self.setTitle(_("Your office"))
         self.setSubTitle(_("As it is written in the office's documents."))
         texts = {
-            "type": _("Office &type"), "name_ky": _("Name in &Kyrgyz"),
-            "name_ru": _("Name in &Russian"), "code": _("Office &code"), "oblast": _("&Oblast"),
+            "type": _("Office &type"),
+            "name_ky": _("Name in &Kyrgyz"),
+            "name_ru": _("Name in &Russian"),
+            "code": _("Office &code"),
+            "oblast": _("&Oblast"),
             "district": _("&District"),
         }
         for name, text in texts.items():
@@ -146,9 +153,12 @@ class OfficePage(QWizardPage):
 
     def office(self) -> Office:
         return Office(
-            code=self.code.text().strip(), type=OfficeType(self.type.currentData()),
-            name_ky=self.name_ky.text().strip(), name_ru=self.name_ru.text().strip(),
-            oblast=self.oblast.currentData() or "", district=self.district_value(),
+            code=self.code.text().strip(),
+            type=OfficeType(self.type.currentData()),
+            name_ky=self.name_ky.text().strip(),
+            name_ru=self.name_ru.text().strip(),
+            oblast=self.oblast.currentData() or "",
+            district=self.district_value(),
         )
 
     def show_problems(self, problems: list) -> None:
@@ -202,8 +212,10 @@ class MkkPage(QWizardPage):
     def retranslate(self) -> None:
         self.setTitle(label(Role.MKK))
         self.note.setText(
-            _("This copy will be set up for MKK. The MKK desk (importing the offices' packets "
-              "and the national reports) comes in a later version of hrdesk.")
+            _(
+                "This copy will be set up for MKK. The MKK desk (importing the offices' packets "
+                "and the national reports) comes in a later version of hrdesk."
+            )
         )
 
     def nextId(self) -> int:  # noqa: N802
@@ -213,7 +225,9 @@ class MkkPage(QWizardPage):
 class SetupWizard(QWizard):
     """Sets up `database` on Finish; accepted only when the setup was saved."""
 
-    def __init__(self, database: Database, messages: MessageService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, database: Database, messages: MessageService, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.database = database
         self.messages = messages

@@ -25,16 +25,34 @@ from hrdesk.store.database import Database
 from hrdesk.store.offices import OfficeRepository
 from hrdesk.store.staff import StaffRepository
 
-SURNAMES = ("Асанов", "Бекмуратов", "Жумабаев", "Токтогулов", "Осмонов", "Үсөнов", "Өмүрбеков",
-            "Ниязов", "Ңазаров", "Абдыкадыров", "Кадыров", "Эшматов")
+SURNAMES = (
+    "Асанов",
+    "Бекмуратов",
+    "Жумабаев",
+    "Токтогулов",
+    "Осмонов",
+    "Үсөнов",
+    "Өмүрбеков",
+    "Ниязов",
+    "Ңазаров",
+    "Абдыкадыров",
+    "Кадыров",
+    "Эшматов",
+)
 MALE_NAMES = ("Нурлан", "Азамат", "Бакыт", "Талант", "Үмөт", "Эрлан", "Чыңгыз")
 FEMALE_NAMES = ("Айгүл", "Гүлнара", "Жазгүл", "Нуриза", "Мээрим", "Өмүркан", "Асел")
 POSITIONS = ("Башкы адис", "Жетектөөчү адис", "Адис", "Бөлүм башчысы", "Айыл өкмөтүнүн башчысы")
 
 TEST_OFFICE = Office(
-    code="TEST-001", type=OfficeType.AIYL_OKMOTU, name_ky="Сынак айыл өкмөтү",
-    name_ru="Тестовый айыл окмоту", oblast="KG-C", district="Аламүдүн",
-    head_name="Асанов Нурлан", head_position="Айыл өкмөтүнүн башчысы", hr_clerk_name="Осмонова Асел",
+    code="TEST-001",
+    type=OfficeType.AIYL_OKMOTU,
+    name_ky="Сынак айыл өкмөтү",
+    name_ru="Тестовый айыл окмоту",
+    oblast="KG-C",
+    district="Аламүдүн",
+    head_name="Асанов Нурлан",
+    head_position="Айыл өкмөтүнүн башчысы",
+    hr_clerk_name="Осмонова Асел",
 )
 
 
@@ -57,7 +75,9 @@ def make_pin(sex: Sex, birth: dt.date, serial: int) -> str:
     return f"{1 if sex == Sex.FEMALE else 2}{birth:%d%m%Y}{serial % 100000:05d}"
 
 
-def make_member(rng: random.Random, serial: int, office_id: int, unit_ids: list[int]) -> StaffMember:
+def make_member(
+    rng: random.Random, serial: int, office_id: int, unit_ids: list[int]
+) -> StaffMember:
     sex = rng.choice((Sex.FEMALE, Sex.MALE))
     birth = dt.date(rng.randint(1960, 2000), rng.randint(1, 12), rng.randint(1, 28))
     started = rules_safe_date(birth, rng, 20, 30)
@@ -104,18 +124,24 @@ def fill_register(
     unit_ids = [u.id for u in offices.units(office.id) if u.id is not None]
     first = StaffRepository(database).count() + 1
     members = [make_member(rng, first + i, office.id, unit_ids) for i in range(count)]
-    for member in members[count - left:] if left else []:
+    for member in members[count - left :] if left else []:
         member.status = StaffStatus.LEFT
-        member.left_on = max(member.appointed_on or dt.date.min, dt.date.today() - dt.timedelta(days=30))
+        member.left_on = max(
+            member.appointed_on or dt.date.min, dt.date.today() - dt.timedelta(days=30)
+        )
         member.left_reason = "test"
     complete = [m for m in members if m.unit_id is not None] if with_education else []
     repo = StaffRepository(database)
     with database.transaction():
         repo.add_many(members, educations={id(m): 1 for m in complete})
         for m in complete:
-            repo.save_education(Education(
-                level=EducationLevel.BACHELOR, field=EducationField.ECONOMICS,
-                institution="Кыргыз улуттук университети", graduation_year=m.birth_date.year + 22,
-                staff_id=m.id,
-            ))
+            repo.save_education(
+                Education(
+                    level=EducationLevel.BACHELOR,
+                    field=EducationField.ECONOMICS,
+                    institution="Кыргыз улуттук университети",
+                    graduation_year=m.birth_date.year + 22,
+                    staff_id=m.id,
+                )
+            )
     return [m.id for m in members if m.id is not None]

@@ -6,21 +6,30 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.fixtures import fill_register, make_office_database
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from hrdesk import i18n
-from helpers.fixtures import fill_register, make_office_database
 from ui.app_settings import LANGUAGE_KEY, app_settings
 from ui.main_window import MainWindow
 from ui.models import staff_model
 from ui.session import open_session
 
 CATALOGS = {
-    "ru": {"&File": "&Файл", "&Staff": "&Сотрудники", "Full name": "ФИО", "Cancel": "Отмена",
-           "{count} shown": "показано: {count}"},
-    "ky": {"&File": "&Файл", "&Staff": "&Кызматкерлер", "Full name": "Аты-жөнү",
-           "Cancel": "Жокко чыгаруу"},
+    "ru": {
+        "&File": "&Файл",
+        "&Staff": "&Сотрудники",
+        "Full name": "ФИО",
+        "Cancel": "Отмена",
+        "{count} shown": "показано: {count}",
+    },
+    "ky": {
+        "&File": "&Файл",
+        "&Staff": "&Кызматкерлер",
+        "Full name": "Аты-жөнү",
+        "Cancel": "Жокко чыгаруу",
+    },
 }
 
 

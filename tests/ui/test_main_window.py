@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import sqlite3
 
+from helpers.fixtures import fill_register, make_office_database
+from helpers.typing import type_text
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from hrdesk.store.staff import StaffRepository
-from helpers.fixtures import fill_register, make_office_database
-from helpers.typing import type_text
 from ui import app as app_module
 from ui.instance_lock import InstanceLock
 from ui.main_window import MainWindow
@@ -55,7 +55,10 @@ def test_search_by_kyrgyz_name(qtbot, tmp_path, messages):
     window, session = _window(qtbot, tmp_path, messages)
     type_text(window.search, "үсөн")
     qtbot.waitUntil(lambda: window.model.rowCount() < 60, timeout=2000)
-    names = [window.model.data(window.model.index(r, staff_model.NAME)) for r in range(window.model.rowCount())]
+    names = [
+        window.model.data(window.model.index(r, staff_model.NAME))
+        for r in range(window.model.rowCount())
+    ]
     assert names and all("Үсөн" in n for n in names)
     _close(window, session)
 
@@ -73,7 +76,10 @@ def test_clicking_a_header_sorts_by_that_column(qtbot, tmp_path, messages):
     header = window.table.horizontalHeader()
     x = header.sectionViewportPosition(staff_model.PIN) + 5
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
-    pins = [window.model.data(window.model.index(r, staff_model.PIN)) for r in range(window.model.rowCount())]
+    pins = [
+        window.model.data(window.model.index(r, staff_model.PIN))
+        for r in range(window.model.rowCount())
+    ]
     assert pins == sorted(pins) or pins == sorted(pins, reverse=True)
     assert window.model.query.sort == "pin"
     _close(window, session)
@@ -86,7 +92,10 @@ def test_filters_left_and_incomplete(qtbot, tmp_path, messages):
     window.incomplete_only.setChecked(True)
     incomplete = window.model.rowCount()
     assert 0 < incomplete < 36
-    assert f"{incomplete} incomplete" in window.status_label.text() or "incomplete" in window.status_label.text()
+    assert (
+        f"{incomplete} incomplete" in window.status_label.text()
+        or "incomplete" in window.status_label.text()
+    )
     _close(window, session)
 
 
@@ -94,11 +103,15 @@ def test_locked_database_shows_message_and_exits(qtbot, tmp_path, messages):
     make_office_database(tmp_path / "office.sqlite3").close()
     with InstanceLock(tmp_path / "office.sqlite3") as other_copy:
         assert other_copy.acquire()
-        code = app_module.run_gui(["--db", str(tmp_path / "office.sqlite3")], messages=messages)
+        code = app_module.run_gui(
+            ["--db", str(tmp_path / "office.sqlite3"), "--lang", "en"], messages=messages
+        )
     assert code == app_module.EXIT_FAILED
     assert messages.shown and messages.shown[0][0] == "error"
     assert "in use by another copy" in messages.shown[0][1]
-    assert not QApplication.topLevelWidgets() or all(not w.isVisible() for w in QApplication.topLevelWidgets())
+    assert not QApplication.topLevelWidgets() or all(
+        not w.isVisible() for w in QApplication.topLevelWidgets()
+    )
 
 
 def test_not_an_hrdesk_database_shows_message_and_exits(qtbot, tmp_path, messages):
@@ -108,7 +121,7 @@ def test_not_an_hrdesk_database_shows_message_and_exits(qtbot, tmp_path, message
     conn.commit()
     conn.close()
     before = other.read_bytes()
-    code = app_module.run_gui(["--db", str(other)], messages=messages)
+    code = app_module.run_gui(["--db", str(other), "--lang", "en"], messages=messages)
     assert code == app_module.EXIT_FAILED
     assert messages.shown == [("error", f"The file {other} is not an hrdesk database.")]
     assert other.read_bytes() == before
@@ -118,7 +131,10 @@ def test_not_an_hrdesk_database_shows_message_and_exits(qtbot, tmp_path, message
 def test_text_file_is_not_an_hrdesk_database(qtbot, tmp_path, messages):
     other = tmp_path / "notes.txt"
     other.write_text("hello", encoding="utf-8")
-    assert app_module.run_gui(["--db", str(other)], messages=messages) == app_module.EXIT_FAILED
+    assert (
+        app_module.run_gui(["--db", str(other), "--lang", "en"], messages=messages)
+        == app_module.EXIT_FAILED
+    )
     assert "is not an hrdesk database" in messages.shown[0][1]
 
 

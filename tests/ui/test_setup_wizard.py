@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from helpers.typing import type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
@@ -7,7 +8,6 @@ from hrdesk import register
 from hrdesk.domain.enums import OfficeType, Role
 from hrdesk.store.database import Database
 from hrdesk.store.offices import OfficeRepository
-from helpers.typing import type_text
 from ui.setup_wizard import PAGE_OFFICE, PAGE_PEOPLE, SetupWizard
 
 

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
+from helpers.fixtures import fill_register
 from PySide6.QtCore import Qt
 
 from hrdesk import register
 from hrdesk.changes import Changes
 from hrdesk.store.staff import StaffQuery, StaffRepository
-from helpers.fixtures import fill_register
 from ui.models import staff_model
 from ui.models.staff_model import StaffModel
 
@@ -55,10 +55,16 @@ def test_sort_by_column(office_database):
 def test_left_people_greyed_and_hidden_on_request(office_database):
     fill_register(office_database, 10, left=2)
     model = StaffModel(office_database)
-    left_rows = [r for r in range(model.rowCount())
-                 if model.data(model.index(r, staff_model.STATUS)) == "left"]
+    left_rows = [
+        r
+        for r in range(model.rowCount())
+        if model.data(model.index(r, staff_model.STATUS)) == "left"
+    ]
     assert len(left_rows) == 2
-    assert model.data(model.index(left_rows[0], staff_model.NAME), Qt.ItemDataRole.ForegroundRole) is not None
+    assert (
+        model.data(model.index(left_rows[0], staff_model.NAME), Qt.ItemDataRole.ForegroundRole)
+        is not None
+    )
     model.set_query(StaffQuery(include_left=False))
     assert model.rowCount() == 8
 

@@ -20,7 +20,20 @@ from hrdesk.store.database import Database
 from hrdesk.store.staff import StaffQuery, StaffRepository, StaffRow
 
 # Columns, in order.
-NAME, PIN, SEX, BIRTH_DATE, UNIT, POSITION, GROUP, SERVICE_TYPE, TENURE, SERVICE_LENGTH, STATUS, MISSING = range(12)
+(
+    NAME,
+    PIN,
+    SEX,
+    BIRTH_DATE,
+    UNIT,
+    POSITION,
+    GROUP,
+    SERVICE_TYPE,
+    TENURE,
+    SERVICE_LENGTH,
+    STATUS,
+    MISSING,
+) = range(12)
 COLUMN_COUNT = 12
 
 HEADERS = {
@@ -123,7 +136,9 @@ class StaffModel(QAbstractTableModel):
         self._cache.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
         if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, COLUMN_COUNT - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, COLUMN_COUNT - 1)
+            )
 
     # --- Qt model ---------------------------------------------------------------------------
 
@@ -133,7 +148,9 @@ class StaffModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else COLUMN_COUNT
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
             if role == Qt.ItemDataRole.DisplayRole:
                 return _(HEADERS[section])
@@ -148,15 +165,19 @@ class StaffModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
         column = index.column()
         if role == STAFF_ID_ROLE:
             return self._ids[index.row()]
         if role not in (
-            Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.DecorationRole,
         ):
             return None
         entry = self._entry(index.row())
@@ -167,7 +188,11 @@ class StaffModel(QAbstractTableModel):
             return texts[column]
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.member.status == StaffStatus.LEFT:
-                return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+                return QBrush(
+                    QApplication.palette().color(
+                        QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+                    )
+                )
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column != MISSING:
             return texts[column] or None  # the whole text of a cell too narrow for it
@@ -175,13 +200,17 @@ class StaffModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DecorationRole:
             return self._missing_icon()
-        return _("Missing: {fields}").format(fields=", ".join(rules.field_label(f) for f in row.missing))
+        return _("Missing: {fields}").format(
+            fields=", ".join(rules.field_label(f) for f in row.missing)
+        )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column not in SORT_KEYS:
             return
         key, backwards = SORT_KEYS[column]
         descending = (order == Qt.SortOrder.DescendingOrder) != backwards
+        if (key, descending) == (self._query.sort, self._query.descending):
+            return  # the view asks again when sorting is switched on: the ids are in order
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         kept = [(self.staff_id(i.row()), i.column()) for i in before]
@@ -207,7 +236,7 @@ class StaffModel(QAbstractTableModel):
 
     def _fetch_around(self, row: int) -> None:
         start = max(0, row - FETCH_WINDOW // 4)
-        wanted = [i for i in self._ids[start:start + FETCH_WINDOW] if i not in self._cache]
+        wanted = [i for i in self._ids[start : start + FETCH_WINDOW] if i not in self._cache]
         for staff_id, found in self.repository.rows(wanted).items():
             self._cache[staff_id] = (found, self._texts(found))
         while len(self._cache) > CACHE_SIZE:
@@ -234,7 +263,9 @@ class StaffModel(QAbstractTableModel):
 
     def _missing_icon(self) -> QIcon:
         if self._icon is None:
-            self._icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self._icon = QApplication.style().standardIcon(
+                QStyle.StandardPixmap.SP_MessageBoxWarning
+            )
         return self._icon
 
     # --- for the status bar -----------------------------------------------------------------
@@ -243,6 +274,9 @@ class StaffModel(QAbstractTableModel):
         """(people in the register, active people whose record is incomplete)."""
         office_id = self._query.office_id
         total = self.repository.count(office_id)
-        incomplete = len(self.repository.ids(StaffQuery(include_left=False, incomplete_only=True, office_id=office_id)))
+        incomplete = len(
+            self.repository.ids(
+                StaffQuery(include_left=False, incomplete_only=True, office_id=office_id)
+            )
+        )
         return total, incomplete
-
