@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 DEMO_STAFF = 400
 DEMO_SEED = 1
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+INTEGRITY_CHECK_DELAY_MS = 1000
 
 
 def parse_options(argv: Sequence[str]) -> argparse.Namespace:
@@ -122,7 +123,8 @@ class Desktop:
         self.window.show()
         self.check = IntegrityCheck(session.path, self.window)
         self.check.damaged.connect(self.messages.error)
-        self.check.start()
+        # A moment after the first paint, so the check does not slow the start down.
+        QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, self.check, self.check.start)
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()

@@ -69,7 +69,7 @@ SORT_KEYS: dict[int, tuple[str, bool]] = {
 }
 
 # Rows fetched around the one asked for, and how many rows the cache keeps.
-FETCH_WINDOW = 120
+FETCH_WINDOW = 80
 CACHE_SIZE = 3000
 
 STAFF_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -86,6 +86,7 @@ class StaffModel(QAbstractTableModel):
         self._cache: OrderedDict[int, tuple[StaffRow, list[str]]] = OrderedDict()
         self._today = dt.date.today()
         self._icon: QIcon | None = None
+        self._durations: dict[tuple[int, int], str] = {}
         self.reload()
 
     # --- query ------------------------------------------------------------------------------
@@ -134,6 +135,7 @@ class StaffModel(QAbstractTableModel):
     def retranslate(self) -> None:
         """The language changed: headers and every formatted cell."""
         self._cache.clear()
+        self._durations.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
         if self._ids:
             self.dataChanged.emit(
@@ -255,11 +257,20 @@ class StaffModel(QAbstractTableModel):
         texts[POSITION] = m.position_title
         texts[GROUP] = label(m.position_group)
         texts[SERVICE_TYPE] = label(m.service_type)
-        texts[TENURE] = format_years_months(*tenure) if tenure else ""
-        texts[SERVICE_LENGTH] = format_years_months(*service) if service else ""
+        texts[TENURE] = self._years_months(tenure)
+        texts[SERVICE_LENGTH] = self._years_months(service)
         texts[STATUS] = label(m.status)
         texts[MISSING] = str(len(row.missing)) if row.missing else ""
         return texts
+
+    def _years_months(self, value: tuple[int, int] | None) -> str:
+        # babel's unit formatting is slow and there are only a few hundred distinct values.
+        if value is None:
+            return ""
+        text = self._durations.get(value)
+        if text is None:
+            text = self._durations[value] = format_years_months(*value)
+        return text
 
     def _missing_icon(self) -> QIcon:
         if self._icon is None:
