@@ -1,0 +1,1 @@
+"""MKK's desk: the expected offices, completeness of a cycle's packets, the national analysis."""
