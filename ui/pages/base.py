@@ -1,0 +1,43 @@
+"""What every page of the main window offers it: a title, retranslate(), refresh(changes), and
+a `changed` signal carrying the Changes of what the page itself changed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QWidget
+
+from hrdesk.changes import Changes
+from hrdesk.store.database import Database
+from hrdesk.store.offices import OfficeRepository
+from ui.messages import MessageService
+
+
+class Page(QWidget):
+    """A page built once; texts set in retranslate(); data shown in refresh()."""
+
+    changed = Signal(object)  # Changes
+
+    def __init__(
+        self, database: Database, messages: MessageService, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.messages = messages
+        office = OfficeRepository(database).own()
+        self.office_id: int | None = office.id if office else None
+
+    def retranslate(self) -> None:
+        """Set every visible text in the language in force."""
+
+    def refresh(self, changes: Changes) -> None:
+        """Show what `changes` touched (another page or the register changed it)."""
+
+    def announce(self, changes: Changes) -> None:
+        """Tell the window (and so the other pages) what this page changed."""
+        self.refresh(changes)
+        self.changed.emit(changes)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
