@@ -54,6 +54,7 @@ FILTER_DELAY_MS = 60
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("ui.pages.needs_page", "NeedsPage", N_("Needs assessment")),
     ("ui.pages.catalogue_page", "CataloguePage", N_("Course catalogue")),
+    ("ui.pages.plan_page", "PlanPage", N_("Training plan")),
     ("ui.pages.summary_page", "SummaryPage", N_("Summary")),
 )
 
@@ -124,6 +125,9 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(self.export_staff, None, sp.SP_DialogSaveButton)
         self.office_action = self._action(self.edit_office)
         self.about_action = self._action(self.show_about)
+        self.print_plan_action = self._action(self.print_plan)
+        self.print_summary_action = self._action(self.print_summary)
+        self.print_card_action = self._action(self.print_card)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code in LANGUAGES:
@@ -146,6 +150,11 @@ class MainWindow(QMainWindow):
         self.staff_menu.addActions([self.add_action, self.edit_action, self.left_action])
         self.staff_menu.addSeparator()
         self.staff_menu.addActions([self.units_action, self.import_action, self.export_action])
+        self.print_menu = bar.addMenu("")
+        self.print_menu.addActions(
+            [self.print_plan_action, self.print_summary_action, self.print_card_action]
+        )
+        self.print_menu.menuAction().setVisible(self.role != Role.MKK)
         self.settings_menu = bar.addMenu("")
         self.settings_menu.addAction(self.office_action)
         self.language_menu = QMenu(self)
@@ -210,6 +219,8 @@ class MainWindow(QMainWindow):
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         self.table.activated.connect(self._open_index)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addActions([self.edit_action, self.print_card_action])
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_actions())
         self.model.modelReset.connect(self._update_actions)
 
@@ -308,6 +319,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(_("&File"))
         self.staff_menu.setTitle(_("&Staff"))
         self.settings_menu.setTitle(_("S&ettings"))
+        self.print_menu.setTitle(_("&Print"))
         self.help_menu.setTitle(_("&Help"))
         self.language_menu.setTitle(_("&Language"))
         self.toolbar.setWindowTitle(_("Toolbar"))
@@ -323,6 +335,9 @@ class MainWindow(QMainWindow):
             self.export_action: _("E&xport…"),
             self.office_action: _("&Office…"),
             self.about_action: _("&About hrdesk"),
+            self.print_plan_action: _("Training &plan…"),
+            self.print_summary_action: _("Needs-assessment &summary…"),
+            self.print_card_action: _("Training &card of the person…"),
             self.find_action: _("Find"),
         }
         for action, text in texts.items():
@@ -387,6 +402,7 @@ class MainWindow(QMainWindow):
         has_current = self.current_staff_id() is not None
         self.edit_action.setEnabled(has_current)
         self.left_action.setEnabled(has_current)
+        self.print_card_action.setEnabled(has_current)
 
     def refresh_units(self) -> None:
         chosen = self.unit.currentData()
@@ -538,6 +554,38 @@ class MainWindow(QMainWindow):
                 "Exported {count} person to {path}.", "Exported {count} people to {path}.", count
             ).format(count=count, path=path)
         )
+
+    # --- printing (the plan page and ui.dialogs.document_dialog do the work) ------------------
+
+    def _plan_page(self):
+        for row, spec in enumerate(self._page_specs, start=1):
+            if spec[1] == "PlanPage":
+                return self.show_page(row)
+        return None
+
+    def print_plan(self) -> None:
+        page = self._plan_page()
+        if page is not None:
+            page.print_plan()
+
+    def print_summary(self) -> None:
+        page = self._plan_page()
+        if page is not None:
+            page.print_summary()
+
+    def print_card(self) -> None:
+        staff_id = self.current_staff_id()
+        if staff_id is None:
+            return
+        from ui import documents
+        from ui.dialogs.document_dialog import DocumentDialog
+
+        dialog = DocumentDialog(
+            lambda lang: documents.card_document(self.database, staff_id, lang),
+            N_("Print the training card"), self.messages, self,
+        )
+        dialog.exec()
+        dialog.deleteLater()
 
     def show_about(self) -> None:
         from hrdesk import __version__
