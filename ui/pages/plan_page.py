@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from hrdesk import errors
 from hrdesk.changes import Changes
-from hrdesk.domain.plan import EntryStatus, PlanEntry, PlanLimits
+from hrdesk.domain.plan import EntryStatus, PlanEntry, PlanLimits, note_message
 from hrdesk.i18n import N_, _, current_language, format_date, format_number, ngettext
 from hrdesk.planning import ops
 from hrdesk.store.offices import OfficeRepository
@@ -134,11 +134,13 @@ class PlanPage(Page):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(lambda _index: self.edit_line())
-        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.update_actions())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._row_changed())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.addActions([self.edit_action, self.done_action, self.cancel_action,
                                self.remove_action])
 
+        self.line_warnings = QLabel()
+        self.line_warnings.setWordWrap(True)
         self.totals = QLabel()
         self.skipped_box = QGroupBox()
         self.skipped = QListWidget()
@@ -154,6 +156,7 @@ class PlanPage(Page):
         layout.addLayout(top)
         layout.addWidget(self.toolbar)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.line_warnings)
         layout.addWidget(self.totals)
 
     # --- language ---------------------------------------------------------------------------
@@ -179,7 +182,17 @@ class PlanPage(Page):
         for action, source in texts.items():
             action.setText(_(source))
         self.model.retranslate()
+        self._fit_headers()
         self.refresh_labels()
+        self.show_line_warnings()
+
+    def _fit_headers(self) -> None:
+        """Widen the columns whose (new language's) header would be clipped."""
+        header = self.table.horizontalHeader()
+        for column in range(plan_model.COLUMN_COUNT):
+            wanted = header.sectionSizeHint(column)
+            if self.table.columnWidth(column) < wanted:
+                self.table.setColumnWidth(column, wanted)
 
     # --- state ------------------------------------------------------------------------------
 
@@ -210,12 +223,13 @@ class PlanPage(Page):
         self.refresh_labels()
         if keep_uid:
             self.select_uid(keep_uid)
-        self.update_actions()
+        self._row_changed()
         self.table.resizeColumnsToContents()
         cap = self.fontMetrics().horizontalAdvance("M") * 24
         for column in range(plan_model.COLUMN_COUNT):
             if self.table.columnWidth(column) > cap:
                 self.table.setColumnWidth(column, cap)
+        self._fit_headers()
 
     def refresh_labels(self) -> None:
         plan = self.model.plan
@@ -262,6 +276,18 @@ class PlanPage(Page):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
+
+    def _row_changed(self) -> None:
+        self.update_actions()
+        self.show_line_warnings()
+
+    def show_line_warnings(self) -> None:
+        """The eligibility warnings of the selected line, in full, under the table."""
+        entry = self.current_entry()
+        notes = entry.warnings if entry is not None else []
+        self.line_warnings.setText("\n".join(f"{plan_model.WARNING_MARK} {note_message(n)}"
+                                             for n in notes))
+        self.line_warnings.setVisible(bool(notes))
 
     def update_actions(self) -> None:
         plan = self.model.plan
