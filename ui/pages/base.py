@@ -3,6 +3,8 @@ a `changed` signal carrying the Changes of what the page itself changed."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -37,7 +39,15 @@ class Page(QWidget):
         self.refresh(changes)
         self.changed.emit(changes)
 
+    def database_open(self) -> bool:
+        """False once the database was closed (a closed window may outlive it)."""
+        try:
+            self.database.conn.total_changes  # noqa: B018 - raises on a closed connection
+        except sqlite3.ProgrammingError:
+            return False
+        return True
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and self.database_open():
             self.retranslate()
         super().changeEvent(event)
