@@ -21,6 +21,7 @@ from hrdesk.domain.eligibility import Finding, RequestedCourse, check_request, o
 from hrdesk.domain.enums import StaffStatus
 from hrdesk.domain.rules import Problem
 from hrdesk.i18n import _
+from hrdesk.packets.catalogue_publish import store_mkk_key_from_catalogue
 from hrdesk.store.assessments import AssessmentRepository
 from hrdesk.store.catalogue import CatalogueRepository
 from hrdesk.store.convert import now_utc
@@ -162,6 +163,7 @@ def install_catalogue(database: Database, catalogue: Catalogue) -> Changes:
                 ]
             )
         repo.replace(catalogue)
+        store_mkk_key_from_catalogue(database, catalogue.document)
     return Changes(catalogue=True)
 
 

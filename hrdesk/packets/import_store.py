@@ -1,0 +1,684 @@
+"""MKK's copy of an office's records, and how one packet's payload changes it.
+
+The records go into the ordinary tables (offices with is_own = 0, units, staff, education,
+training, cycles, assessments with ratings/answers/requests, plans with lines and events), so
+everything that reads an office's database (the summary above all) reads MKK's the same way.
+
+Two scopes, two ways of writing:
+- the register (office profile, units, staff, education, training) is kept by uid: a person's
+  row keeps its id, so the assessments of other cycles stay attached. Education and training
+  records have no uid; they are matched by their content, person by person.
+- the cycle (the cycle's assessments and the plan of that year) belongs to exactly one packet:
+  when anything in it differs, MKK's copy is deleted and the packet's is written in its place.
+
+Counts per record type say what happened by uid (or content): created, updated, unchanged.
+Records that a newer packet no longer holds are removed and not counted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from hrdesk.domain import rules
+from hrdesk.packets import payload as pl
+from hrdesk.packets.import_rules import staff_member
+from hrdesk.store.convert import now_utc
+from hrdesk.store.database import Database
+from hrdesk.store.staff import STAFF_COLUMNS
+from hrdesk.store.text import search_key, sort_key
+
+COUNT_KEYS = ("created", "updated", "unchanged", "rejected")
+
+# staff columns compared with the payload: the payload's fields, in this order, with the unit
+# by name and the languages as stored.
+_STAFF_COMPARED = tuple(f for f in pl.STAFF_FIELDS if f != "uid")
+_TRAINING_COLUMNS = (
+    *pl.TRAINING_FIELDS,
+    "fb_relevance",
+    "fb_trainer",
+    "fb_practice",
+    "fb_language_fit",
+    "fb_overall",
+    "fb_comment",
+)
+_ASSESSMENT_VALUES = tuple(f for f in pl.ASSESSMENT_FIELDS if f != "uid")
+_REQUEST_VALUES = tuple(f for f in pl.REQUEST_FIELDS if f != "uid")
+_ENTRY_VALUES = tuple(f for f in pl.PLAN_ENTRY_FIELDS if f != "uid")
+
+
+def empty_counts() -> dict[str, dict[str, int]]:
+    return {kind: dict.fromkeys(COUNT_KEYS, 0) for kind in pl.RECORD_TYPES}
+
+
+def rejected_counts(payload: dict[str, Any] | None) -> dict[str, dict[str, int]]:
+    """Counts of a rejected packet: every record it holds is rejected."""
+    counts = empty_counts()
+    if payload is not None:
+        for kind, n in pl.payload_counts(payload).items():
+            counts[kind]["rejected"] = n
+    return counts
+
+
+# --- canonical forms ------------------------------------------------------------------------
+
+
+def _languages_text(languages: Sequence[dict[str, Any]]) -> str:
+    # As StaffRepository writes them, so the office's and MKK's texts compare equal.
+    return json.dumps([{"language": s["language"], "level": s["level"]} for s in languages])
+
+
+def _staff_values(person: dict[str, Any]) -> tuple:
+    values = [person[f] for f in _STAFF_COMPARED]
+    return (*values, person["unit"], _languages_text(person["languages"]))
+
+
+def _education_values(item: dict[str, Any]) -> tuple:
+    return tuple(item[f] for f in pl.EDUCATION_FIELDS)
+
+
+def _training_values(item: dict[str, Any]) -> tuple:
+    fb = item["feedback"]
+    return (*(item[f] for f in pl.TRAINING_FIELDS), *(fb[f] for f in pl.FEEDBACK_FIELDS))
+
+
+def _assessment_values(item: dict[str, Any]) -> tuple:
+    ratings = tuple(sorted((c, i, p) for c, i, p in item["ratings"]))
+    answers = tuple(sorted((q, a) for q, chosen in item["answers"].items() for a in set(chosen)))
+    return (item["staff_uid"], *(item[f] for f in _ASSESSMENT_VALUES), ratings, answers)
+
+
+def _request_values(assessment_uid: str, item: dict[str, Any]) -> tuple:
+    return (assessment_uid, *(item[f] for f in _REQUEST_VALUES))
+
+
+def _entry_values(item: dict[str, Any]) -> tuple:
+    values = [item[f] for f in _ENTRY_VALUES]
+    values[_ENTRY_VALUES.index("manual")] = bool(values[_ENTRY_VALUES.index("manual")])
+    return (
+        *values,
+        item["staff_uid"],
+        item["training_ref"],
+        json.dumps(item["warnings"], ensure_ascii=False, sort_keys=True),
+    )
+
+
+def _plan_values(plan: dict[str, Any] | None) -> tuple | None:
+    if plan is None:
+        return None
+    skipped = json.dumps(plan["skipped"], ensure_ascii=False, sort_keys=True)
+    events = tuple((e["kind"], e["by"], e["at"], e["on_date"], e["reason"]) for e in plan["events"])
+    return (*(plan[f] for f in pl.PLAN_FIELDS), skipped, events)
+
+
+# --- what MKK holds -------------------------------------------------------------------------
+
+
+@dataclass
+class _Existing:
+    """MKK's copy of one office, in the canonical forms above."""
+
+    office_id: int | None = None
+    staff: dict[str, tuple[int, tuple, str]] = field(
+        default_factory=dict
+    )  # uid -> id, values, missing
+    education: dict[int, list[tuple[int, tuple]]] = field(default_factory=dict)  # staff id ->
+    training: dict[int, list[tuple[int, tuple]]] = field(default_factory=dict)
+    assessments: dict[str, tuple] = field(default_factory=dict)
+    requests: dict[str, tuple] = field(default_factory=dict)
+    entries: dict[str, tuple] = field(default_factory=dict)
+    plan: tuple | None = None
+    units: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> id, position
+
+
+def _load(db: Database, office_code: str, cycle: int) -> _Existing:
+    existing = _Existing()
+    row = db.execute("SELECT id FROM offices WHERE code = ?", (office_code,)).fetchone()
+    if row is None:
+        return existing
+    office_id = existing.office_id = row[0]
+    existing.units = {
+        r[1]: (r[0], r[2])
+        for r in db.execute(
+            "SELECT id, name, position FROM units WHERE office_id = ?", (office_id,)
+        )
+    }
+    cols = ", ".join(f"s.{c}" for c in _STAFF_COMPARED)
+    uid_of: dict[int, str] = {}
+    for r in db.execute(
+        f"SELECT s.id, s.uid, s.missing, {cols}, u.name, s.languages FROM staff s "
+        "LEFT JOIN units u ON u.id = s.unit_id WHERE s.office_id = ?",
+        (office_id,),
+    ):
+        existing.staff[r[1]] = (r[0], tuple(r[3:]), r[2])
+        uid_of[r[0]] = r[1]
+    if not uid_of:
+        return existing
+    own = "SELECT id FROM staff WHERE office_id = ?"
+    for r in db.execute(
+        f"SELECT id, staff_id, {', '.join(pl.EDUCATION_FIELDS)} FROM education "
+        f"WHERE staff_id IN ({own}) ORDER BY id",
+        (office_id,),
+    ):
+        existing.education.setdefault(r[1], []).append((r[0], tuple(r[2:])))
+    training_ref: dict[int, int] = {}
+    for r in db.execute(
+        f"SELECT id, staff_id, {', '.join(_TRAINING_COLUMNS)} FROM training "
+        f"WHERE staff_id IN ({own}) ORDER BY id",
+        (office_id,),
+    ):
+        rows = existing.training.setdefault(r[1], [])
+        training_ref[r[0]] = len(rows)
+        rows.append((r[0], tuple(r[2:])))
+    _load_cycle(db, existing, office_id, cycle, uid_of, training_ref)
+    return existing
+
+
+def _load_cycle(
+    db: Database,
+    existing: _Existing,
+    office_id: int,
+    cycle: int,
+    uid_of: dict[int, str],
+    training_ref: dict[int, int],
+) -> None:
+    items: dict[int, dict[str, Any]] = {}
+    for r in db.execute(
+        f"SELECT a.id, a.staff_id, {', '.join('a.' + f for f in pl.ASSESSMENT_FIELDS)} "
+        "FROM assessments a JOIN staff s ON s.id = a.staff_id "
+        "WHERE a.cycle = ? AND s.office_id = ?",
+        (cycle, office_id),
+    ):
+        item = dict(zip(pl.ASSESSMENT_FIELDS, r[2:], strict=True))
+        item.update(staff_uid=uid_of[r[1]], ratings=[], answers={}, requests=[])
+        items[r[0]] = item
+    if items:
+        own = (
+            "SELECT a.id FROM assessments a JOIN staff s ON s.id = a.staff_id "
+            "WHERE a.cycle = ? AND s.office_id = ?"
+        )
+        for aid, code, imp, perf in db.execute(
+            "SELECT assessment_id, competency_code, importance, performance FROM ratings "
+            f"WHERE assessment_id IN ({own})",
+            (cycle, office_id),
+        ):
+            items[aid]["ratings"].append((code, imp, perf))
+        for aid, question, answer in db.execute(
+            f"SELECT assessment_id, question, answer FROM answers WHERE assessment_id IN ({own})",
+            (cycle, office_id),
+        ):
+            items[aid]["answers"].setdefault(question, []).append(answer)
+        for r in db.execute(
+            f"SELECT assessment_id, {', '.join(pl.REQUEST_FIELDS)} FROM requests "
+            f"WHERE assessment_id IN ({own})",
+            (cycle, office_id),
+        ):
+            request = dict(zip(pl.REQUEST_FIELDS, r[1:], strict=True))
+            existing.requests[request["uid"]] = _request_values(items[r[0]]["uid"], request)
+        existing.assessments = {i["uid"]: _assessment_values(i) for i in items.values()}
+    row = db.execute(
+        f"SELECT id, {', '.join(pl.PLAN_FIELDS)}, skipped FROM plans "
+        "WHERE office_id = ? AND year = ?",
+        (office_id, cycle),
+    ).fetchone()
+    if row is None:
+        return
+    plan = dict(zip(pl.PLAN_FIELDS, row[1:-1], strict=True))
+    skipped = []
+    for item in json.loads(row[-1] or "[]"):
+        item = dict(item)
+        item["staff_uid"] = uid_of.get(item.pop("staff_id", None))
+        skipped.append(item)
+    plan["skipped"] = skipped
+    plan["events"] = [
+        dict(zip(("kind", "by", "at", "on_date", "reason"), r, strict=True))
+        for r in db.execute(
+            "SELECT kind, by_name, at, on_date, reason FROM plan_events WHERE plan_id = ? "
+            "ORDER BY id",
+            (row[0],),
+        )
+    ]
+    existing.plan = _plan_values(plan)
+    for r in db.execute(
+        f"SELECT staff_id, training_id, warnings, {', '.join(pl.PLAN_ENTRY_FIELDS)} "
+        "FROM plan_entries WHERE plan_id = ?",
+        (row[0],),
+    ):
+        entry = dict(zip(pl.PLAN_ENTRY_FIELDS, r[3:], strict=True))
+        entry["staff_uid"] = uid_of.get(r[0])
+        entry["training_ref"] = training_ref.get(r[1]) if r[1] is not None else None
+        entry["warnings"] = json.loads(r[2] or "[]")
+        existing.entries[entry["uid"]] = _entry_values(entry)
+
+
+# --- comparing ------------------------------------------------------------------------------
+
+
+def _tally(counts: dict[str, int], old: tuple | None, new: tuple) -> str:
+    kind = "created" if old is None else ("unchanged" if old == new else "updated")
+    counts[kind] += 1
+    return kind
+
+
+def _match(
+    old_rows: list[tuple[int, tuple]], new_values: list[tuple]
+) -> tuple[list[int | None], list[int]]:
+    """Pair new records with equal old ones (by content, in order). Returns, for each new
+    record, the id of its old twin or None, and the ids of old records left over."""
+    pool: dict[tuple, list[int]] = defaultdict(list)
+    for row_id, values in old_rows:
+        pool[values].append(row_id)
+    matched: list[int | None] = []
+    for values in new_values:
+        ids = pool.get(values)
+        matched.append(ids.pop(0) if ids else None)
+    left = [row_id for ids in pool.values() for row_id in ids]
+    return matched, left
+
+
+@dataclass
+class _Plan:
+    """What the write will do, decided while counting."""
+
+    new_staff: list[dict[str, Any]] = field(default_factory=list)
+    changed_staff: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    missing_updates: list[tuple[str, int]] = field(default_factory=list)
+    stale_staff: list[int] = field(default_factory=list)
+    # per staff uid: (ids of old twins or None, ids to delete), for education and training
+    education: dict[str, tuple[list[int | None], list[int]]] = field(default_factory=dict)
+    training: dict[str, tuple[list[int | None], list[int]]] = field(default_factory=dict)
+    cycle_changed: bool = False
+
+
+def _compare(
+    payload: dict[str, Any], existing: _Existing, authoritative: bool
+) -> tuple[dict[str, dict[str, int]], _Plan]:
+    counts = empty_counts()
+    plan = _Plan()
+    seen: set[str] = set()
+    for person in payload["staff"]:
+        uid = person["uid"]
+        seen.add(uid)
+        old = existing.staff.get(uid)
+        if old is not None and not authoritative:
+            # An older register than MKK's (a late packet of an earlier cycle): keep MKK's.
+            counts["staff"]["unchanged"] += 1
+            counts["education"]["unchanged"] += len(person["education"])
+            counts["training"]["unchanged"] += len(person["training"])
+            continue
+        kind = _tally(counts["staff"], old[1] if old else None, _staff_values(person))
+        missing = ",".join(rules.missing_fields(staff_member(person), len(person["education"])))
+        if kind == "created":
+            plan.new_staff.append(person)
+        else:
+            assert old is not None
+            if kind == "updated":
+                plan.changed_staff.append((old[0], person))
+            elif old[2] != missing:
+                plan.missing_updates.append((missing, old[0]))
+        for key, values_of in (("education", _education_values), ("training", _training_values)):
+            new_values = [values_of(item) for item in person[key]]
+            old_rows = getattr(existing, key).get(old[0], []) if old else []
+            matched, left = _match(old_rows, new_values)
+            twins = sum(m is not None for m in matched)
+            updated = min(len(left), len(new_values) - twins)
+            counts[key]["unchanged"] += twins
+            counts[key]["updated"] += updated
+            counts[key]["created"] += len(new_values) - twins - updated
+            getattr(plan, key)[uid] = (matched, left)
+    if authoritative:
+        plan.stale_staff = [v[0] for uid, v in existing.staff.items() if uid not in seen]
+
+    changed = False
+    request_uids: set[str] = set()
+    for item in payload["assessments"]:
+        values = _assessment_values(item)
+        changed |= _tally(counts["assessments"], existing.assessments.get(item["uid"]), values) != (
+            "unchanged"
+        )
+        for request in item["requests"]:
+            request_uids.add(request["uid"])
+            values = _request_values(item["uid"], request)
+            changed |= _tally(
+                counts["requests"], existing.requests.get(request["uid"]), values
+            ) != ("unchanged")
+    entries = (payload["plan"] or {}).get("entries", [])
+    for entry in entries:
+        values = _entry_values(entry)
+        changed |= _tally(counts["plan_entries"], existing.entries.get(entry["uid"]), values) != (
+            "unchanged"
+        )
+    # Records MKK has that the packet no longer holds change the cycle too.
+    plan.cycle_changed = (
+        changed
+        or _plan_values(payload["plan"]) != existing.plan
+        or set(existing.assessments) != {a["uid"] for a in payload["assessments"]}
+        or set(existing.requests) != request_uids
+        or set(existing.entries) != {e["uid"] for e in entries}
+    )
+    return counts, plan
+
+
+def count_changes(
+    database: Database, payload: dict[str, Any], office_code: str, authoritative: bool
+) -> dict[str, dict[str, int]]:
+    """What writing the payload would do, per record type; nothing is written."""
+    existing = _load(database, office_code, payload["cycle"]["year"])
+    return _compare(payload, existing, authoritative)[0]
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def write_payload(
+    database: Database, payload: dict[str, Any], office_code: str, authoritative: bool
+) -> tuple[int, dict[str, dict[str, int]]]:
+    """Make MKK's copy of the office agree with the payload. The caller holds the transaction.
+    Returns the office's id and the counts. authoritative: the payload's register is the
+    newest MKK has of this office (else only people MKK lacks are added)."""
+    db = database
+    cycle = payload["cycle"]["year"]
+    existing = _load(db, office_code, cycle)
+    counts, plan = _compare(payload, existing, authoritative)
+    office_id = _write_office(db, payload, office_code, existing.office_id, authoritative)
+    db.execute(
+        "INSERT OR IGNORE INTO cycles(year, deadline, opened_at, catalogue_version) "
+        "VALUES (?, ?, ?, ?)",
+        (cycle, payload["cycle"]["deadline"], now_utc(), payload["cycle"]["catalogue_version"]),
+    )
+    if plan.cycle_changed and existing.office_id is not None:
+        _delete_cycle(db, office_id, cycle)
+    if plan.stale_staff:
+        _delete_stale_staff(db, plan.stale_staff)
+    unit_ids = _write_units(db, office_id, payload["units"], existing.units, authoritative)
+    staff_ids = _write_staff(db, office_id, plan, unit_ids)
+    training_ids = _write_history(db, payload, plan, staff_ids)
+    if authoritative:
+        db.execute(
+            "DELETE FROM units WHERE office_id = ? AND name NOT IN "
+            "(SELECT value FROM json_each(?)) AND id NOT IN "
+            "(SELECT unit_id FROM staff WHERE unit_id IS NOT NULL)",
+            (office_id, json.dumps([u["name"] for u in payload["units"]])),
+        )
+    if plan.cycle_changed:
+        _write_cycle(db, payload, office_id, staff_ids, training_ids)
+    return office_id, counts
+
+
+def _write_office(
+    db: Database, payload: dict[str, Any], code: str, office_id: int | None, authoritative: bool
+) -> int:
+    office = payload["office"]
+    fields = [f for f in pl.OFFICE_FIELDS if f != "code"]
+    values = [office[f] for f in fields]
+    if office_id is None:
+        cur = db.execute(
+            f"INSERT INTO offices(code, {', '.join(fields)}, is_own) "
+            f"VALUES (?, {', '.join('?' * len(fields))}, 0)",
+            (code, *values),
+        )
+        return int(cur.lastrowid or 0)
+    if authoritative:
+        sets = ", ".join(f"{f} = ?" for f in fields)
+        changed = " OR ".join(f"{f} IS NOT ?" for f in fields)
+        db.execute(
+            f"UPDATE offices SET {sets} WHERE id = ? AND ({changed})",
+            (*values, office_id, *values),
+        )
+    return office_id
+
+
+def _delete_cycle(db: Database, office_id: int, cycle: int) -> None:
+    # Ratings, answers and requests go with their assessments; lines and events with the plan.
+    db.execute(
+        "DELETE FROM assessments WHERE cycle = ? AND staff_id IN "
+        "(SELECT id FROM staff WHERE office_id = ?)",
+        (cycle, office_id),
+    )
+    db.execute("DELETE FROM plans WHERE office_id = ? AND year = ?", (office_id, cycle))
+
+
+def _delete_stale_staff(db: Database, staff_ids: list[int]) -> None:
+    """People a newer packet no longer holds. Those still named by another cycle's assessment
+    or plan line stay (with their history), so that cycle's figures do not change."""
+    ids = json.dumps(staff_ids)
+    free = (
+        "SELECT value FROM json_each(?) WHERE value NOT IN (SELECT staff_id FROM assessments) "
+        "AND value NOT IN (SELECT staff_id FROM plan_entries)"
+    )
+    db.execute(f"DELETE FROM education WHERE staff_id IN ({free})", (ids,))
+    db.execute(f"DELETE FROM training WHERE staff_id IN ({free})", (ids,))
+    db.execute(f"DELETE FROM staff WHERE id IN ({free})", (ids,))
+
+
+def _write_units(
+    db: Database,
+    office_id: int,
+    units: list[dict[str, Any]],
+    existing: dict[str, tuple[int, int]],
+    authoritative: bool,
+) -> dict[str, int]:
+    new = [(office_id, u["name"], u["position"]) for u in units if u["name"] not in existing]
+    db.conn.executemany("INSERT INTO units(office_id, name, position) VALUES (?, ?, ?)", new)
+    if authoritative:
+        moved = [
+            (u["position"], existing[u["name"]][0])
+            for u in units
+            if u["name"] in existing and existing[u["name"]][1] != u["position"]
+        ]
+        db.conn.executemany("UPDATE units SET position = ? WHERE id = ?", moved)
+    return dict(
+        db.execute("SELECT name, id FROM units WHERE office_id = ?", (office_id,)).fetchall()
+    )
+
+
+def _staff_row(person: dict[str, Any], office_id: int, unit_ids: dict[str, int]) -> list[Any]:
+    """Values for STAFF_COLUMNS + (missing, search, sort_name)."""
+    values = {f: person[f] for f in pl.STAFF_FIELDS}
+    values["office_id"] = office_id
+    values["unit_id"] = unit_ids.get(person["unit"]) if person["unit"] is not None else None
+    values["languages"] = _languages_text(person["languages"])
+    missing = ",".join(rules.missing_fields(staff_member(person), len(person["education"])))
+    words = [
+        person["surname"],
+        person["name"],
+        person["patronymic"],
+        person["pin"],
+        person["position_title"],
+    ]
+    return [
+        *(values[c] for c in STAFF_COLUMNS),
+        missing,
+        search_key(" ".join(words)),
+        sort_key(f"{person['surname']} {person['name']} {person['patronymic']}"),
+    ]
+
+
+def _write_staff(
+    db: Database, office_id: int, plan: _Plan, unit_ids: dict[str, int]
+) -> dict[str, int]:
+    now = now_utc()
+    cols = (*STAFF_COLUMNS, "missing", "search", "sort_name")
+    db.conn.executemany(
+        f"INSERT INTO staff({', '.join(cols)}, created_at, updated_at) "
+        f"VALUES ({', '.join('?' * (len(cols) + 2))})",
+        [(*_staff_row(p, office_id, unit_ids), now, now) for p in plan.new_staff],
+    )
+    sets = ", ".join(f"{c} = ?" for c in cols)
+    db.conn.executemany(
+        f"UPDATE staff SET {sets}, updated_at = ? WHERE id = ?",
+        [(*_staff_row(p, office_id, unit_ids), now, sid) for sid, p in plan.changed_staff],
+    )
+    db.conn.executemany("UPDATE staff SET missing = ? WHERE id = ?", plan.missing_updates)
+    return dict(
+        db.execute("SELECT uid, id FROM staff WHERE office_id = ?", (office_id,)).fetchall()
+    )
+
+
+def _write_history(
+    db: Database, payload: dict[str, Any], plan: _Plan, staff_ids: dict[str, int]
+) -> dict[str, list[int | None]]:
+    """Education and training of the people being written; returns, per staff uid, the id of
+    each of the payload's training records (for plan lines that name one)."""
+    doomed_education = [i for _m, left in plan.education.values() for i in left]
+    doomed_training = [i for _m, left in plan.training.values() for i in left]
+    if doomed_education:
+        db.execute(
+            "DELETE FROM education WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(doomed_education),),
+        )
+    if doomed_training:
+        db.execute(
+            "DELETE FROM training WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(doomed_training),),
+        )
+    new_education = []
+    new_training = []
+    for person in payload["staff"]:
+        uid = person["uid"]
+        if uid in plan.education:
+            matched = plan.education[uid][0]
+            new_education += [
+                (staff_ids[uid], *_education_values(item))
+                for item, twin in zip(person["education"], matched, strict=True)
+                if twin is None
+            ]
+        if uid in plan.training:
+            matched = plan.training[uid][0]
+            new_training += [
+                (staff_ids[uid], *_training_values(item))
+                for item, twin in zip(person["training"], matched, strict=True)
+                if twin is None
+            ]
+    db.conn.executemany(
+        f"INSERT INTO education(staff_id, {', '.join(pl.EDUCATION_FIELDS)}) "
+        f"VALUES (?{', ?' * len(pl.EDUCATION_FIELDS)})",
+        new_education,
+    )
+    before = int(db.query_value("SELECT coalesce(max(id), 0) FROM training") or 0)
+    db.conn.executemany(
+        f"INSERT INTO training(staff_id, {', '.join(_TRAINING_COLUMNS)}) "
+        f"VALUES (?{', ?' * len(_TRAINING_COLUMNS)})",
+        new_training,
+    )
+    if not any(e["training_ref"] is not None for e in (payload["plan"] or {}).get("entries", [])):
+        return {}
+    # New rows got ascending ids in the order inserted.
+    new_ids = iter(
+        r[0] for r in db.execute("SELECT id FROM training WHERE id > ? ORDER BY id", (before,))
+    )
+    result: dict[str, list[int | None]] = {}
+    for person in payload["staff"]:
+        uid = person["uid"]
+        if uid in plan.training:
+            result[uid] = [
+                twin if twin is not None else next(new_ids) for twin in plan.training[uid][0]
+            ]
+        else:  # a person MKK keeps as it was: find the same records by content
+            rows = db.execute(
+                f"SELECT id, {', '.join(_TRAINING_COLUMNS)} FROM training WHERE staff_id = ? "
+                "ORDER BY id",
+                (staff_ids[uid],),
+            ).fetchall()
+            result[uid] = _match(
+                [(r[0], tuple(r[1:])) for r in rows],
+                [_training_values(t) for t in person["training"]],
+            )[0]
+    return result
+
+
+def _write_cycle(
+    db: Database,
+    payload: dict[str, Any],
+    office_id: int,
+    staff_ids: dict[str, int],
+    training_ids: dict[str, list[int | None]],
+) -> None:
+    cycle = payload["cycle"]["year"]
+    now = now_utc()
+    fields = pl.ASSESSMENT_FIELDS
+    db.conn.executemany(
+        f"INSERT INTO assessments(cycle, staff_id, {', '.join(fields)}, created_at, updated_at) "
+        f"VALUES (?, ?{', ?' * len(fields)}, ?, ?)",
+        [
+            (cycle, staff_ids[a["staff_uid"]], *(a[f] for f in fields), now, now)
+            for a in payload["assessments"]
+        ],
+    )
+    ids = dict(
+        db.execute(
+            "SELECT a.uid, a.id FROM assessments a JOIN staff s ON s.id = a.staff_id "
+            "WHERE a.cycle = ? AND s.office_id = ?",
+            (cycle, office_id),
+        ).fetchall()
+    )
+    ratings, answers, requests = [], [], []
+    for a in payload["assessments"]:
+        aid = ids[a["uid"]]
+        ratings += [(aid, c, i, p) for c, i, p in a["ratings"]]
+        answers += [(aid, q, x) for q, chosen in a["answers"].items() for x in sorted(set(chosen))]
+        requests += [
+            (aid, r["course_code"] is None, *(r[f] for f in pl.REQUEST_FIELDS))
+            for r in a["requests"]
+        ]
+    db.conn.executemany(
+        "INSERT INTO ratings(assessment_id, competency_code, importance, performance) "
+        "VALUES (?, ?, ?, ?)",
+        ratings,
+    )
+    db.conn.executemany(
+        "INSERT INTO answers(assessment_id, question, answer) VALUES (?, ?, ?)", answers
+    )
+    db.conn.executemany(
+        f"INSERT INTO requests(assessment_id, is_free_text, {', '.join(pl.REQUEST_FIELDS)}) "
+        f"VALUES (?, ?{', ?' * len(pl.REQUEST_FIELDS)})",
+        requests,
+    )
+    plan = payload["plan"]
+    if plan is None:
+        return
+    skipped = []
+    for item in plan["skipped"]:
+        item = dict(item)
+        item["staff_id"] = staff_ids.get(item.pop("staff_uid", None) or "", 0)
+        skipped.append(item)
+    cur = db.execute(
+        f"INSERT INTO plans(office_id, year, {', '.join(pl.PLAN_FIELDS)}, skipped, created_at, "
+        f"updated_at) VALUES (?, ?{', ?' * len(pl.PLAN_FIELDS)}, ?, ?, ?)",
+        (
+            office_id,
+            cycle,
+            *(plan[f] for f in pl.PLAN_FIELDS),
+            json.dumps(skipped, ensure_ascii=False),
+            now,
+            now,
+        ),
+    )
+    plan_id = int(cur.lastrowid or 0)
+    db.conn.executemany(
+        "INSERT INTO plan_events(plan_id, kind, by_name, at, on_date, reason) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(plan_id, e["kind"], e["by"], e["at"], e["on_date"], e["reason"]) for e in plan["events"]],
+    )
+    rows = []
+    for e in plan["entries"]:
+        ref = e["training_ref"]
+        training_id = training_ids.get(e["staff_uid"], [])[ref] if ref is not None else None
+        rows.append(
+            (
+                plan_id,
+                staff_ids[e["staff_uid"]],
+                training_id,
+                json.dumps(e["warnings"], ensure_ascii=False),
+                *(int(e[f]) if f == "manual" else e[f] for f in pl.PLAN_ENTRY_FIELDS),
+            )
+        )
+    marks = ", ?" * len(pl.PLAN_ENTRY_FIELDS)
+    db.conn.executemany(
+        f"INSERT INTO plan_entries(plan_id, staff_id, training_id, warnings, "
+        f"{', '.join(pl.PLAN_ENTRY_FIELDS)}) VALUES (?, ?, ?, ?{marks})",
+        rows,
+    )

@@ -1,0 +1,562 @@
+"""Importing needs-assessment packets at MKK: a dry run that says what would happen, and the
+import itself, one transaction per packet.
+
+Every packet is checked whole before anything of it is written, in this order: the container
+(ZIP safety, checksums, signature, decryption: hrdesk.packets.container), the payload's schema,
+that manifest and payload agree, the office's registered key (hrdesk.packets.registry), whether
+MKK already has this packet or a newer one of the office and cycle, the data rules
+(hrdesk.packets.import_rules) and what depends on MKK's data (the same uid or PIN at another
+office). One record that breaks a rule rejects the whole packet, listing every such record: MKK
+then asks the office for a corrected packet rather than holding half an office. A PIN that
+another office also recorded is reported but does not reject: the person may have moved, and
+MKK decides.
+
+A packet that fails never stops the others; each gets its own PacketResult.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from hrdesk import errors
+from hrdesk.domain.enums import Role
+from hrdesk.i18n import _
+from hrdesk.packets import PacketError
+from hrdesk.packets.container import PACKET_SUFFIX, read_packet, verify_packet
+from hrdesk.packets.import_rules import Conflict, check_records, person_label
+from hrdesk.packets.import_store import count_changes, empty_counts, rejected_counts, write_payload
+from hrdesk.packets.keys import load_keys
+from hrdesk.packets.payload import PAYLOAD_MEMBER, RECORD_TYPES, load_payload, payload_counts
+from hrdesk.packets.registry import check_signer, record_signer
+from hrdesk.store.catalogue import CatalogueRepository
+from hrdesk.store.convert import now_utc
+from hrdesk.store.database import Database
+from hrdesk.store.settings import SettingsRepository
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+# Files a folder import picks up (files named on their own are read whatever their name).
+FOLDER_SUFFIXES = (PACKET_SUFFIX, ".zip")
+
+# Conflict codes of the importer (the container's PacketError codes are used as they are).
+OUTDATED = "outdated"
+UID_IN_OTHER_OFFICE = "uid_in_other_office"
+PIN_IN_OTHER_OFFICE = "pin_in_other_office"
+MISMATCH = "manifest_mismatch"
+WRITE_FAILED = "write_failed"
+INTERNAL_ERROR = "internal_error"
+CANCELLED = "cancelled"
+
+
+class Status(StrEnum):
+    IMPORTED = "imported"
+    UNCHANGED = "unchanged"
+    REJECTED = "rejected"
+    DRY_RUN = "dry_run"
+
+
+class NotMkkDatabase(errors.HrdeskError):
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            _(
+                "The database {path} is not set up for MKK; packets are imported into MKK's "
+                "database (hrdesk init --role mkk)."
+            ).format(path=path)
+        )
+
+
+@dataclass
+class PacketResult:
+    """What happened (or, in a dry run, would happen) to one packet file."""
+
+    file: str
+    packet_id: str | None = None
+    office_code: str | None = None
+    cycle: int | None = None
+    status: Status = Status.REJECTED
+    supersedes: str | None = None
+    counts: dict[str, dict[str, int]] = field(default_factory=empty_counts)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        return self.status != Status.REJECTED
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "packet_id": self.packet_id,
+            "office_code": self.office_code,
+            "cycle": self.cycle,
+            "status": self.status.value,
+            "supersedes": self.supersedes,
+            "counts": self.counts,
+            "conflicts": [c.to_json() for c in self.conflicts],
+        }
+
+
+def import_report(results: Sequence[PacketResult]) -> dict[str, Any]:
+    """{"packets": [...], "totals": {...}}: the JSON of `hrdesk packet import --json`."""
+    totals: dict[str, Any] = {"packets": len(results)}
+    for status in Status:
+        totals[status.value] = sum(r.status == status for r in results)
+    totals["conflicts"] = sum(len(r.conflicts) for r in results)
+    counts = empty_counts()
+    for r in results:
+        for kind, numbers in r.counts.items():
+            for key, n in numbers.items():
+                counts[kind][key] += n
+    totals["counts"] = counts
+    return {"packets": [r.to_json() for r in results], "totals": totals}
+
+
+def find_packets(paths: Iterable[str | Path]) -> list[Path]:
+    """The packet files to import: files as named, and the packet files (*.hrpacket, *.zip) of
+    folders, without hidden ones. InputFileError for a path that does not exist or when no
+    packet is found at all."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found += sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file()
+                and not p.name.startswith(".")
+                and p.name.lower().endswith(FOLDER_SUFFIXES)
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise errors.InputFileError(
+                _("The file or folder {path} does not exist.").format(path=path)
+            )
+    unique: list[Path] = []
+    seen: set[Path] = set()
+    for path in found:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    if not unique:
+        raise errors.InputFileError(
+            _("No packet files (*.hrpacket) were found in {paths}.").format(
+                paths=", ".join(str(p) for p in paths)
+            )
+        )
+    return unique
+
+
+def plan_import(
+    database: Database,
+    paths: Iterable[str | Path],
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    today: dt.date | None = None,
+) -> list[PacketResult]:
+    """The dry run: every check, and the counts of what the import would create, update or
+    leave unchanged. Nothing is written."""
+    return _Import(database, dry_run=True, today=today).run(find_packets(paths), progress, cancel)
+
+
+def apply_import(
+    database: Database,
+    paths: Iterable[str | Path],
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    today: dt.date | None = None,
+) -> list[PacketResult]:
+    """Import the packets, each in one transaction or not at all."""
+    return _Import(database, dry_run=False, today=today).run(find_packets(paths), progress, cancel)
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Seen:
+    """A packet that passed the container's checks in the first pass."""
+
+    path: Path
+    manifest: dict[str, Any]
+
+
+class _Import:
+    def __init__(self, database: Database, dry_run: bool, today: dt.date | None) -> None:
+        if SettingsRepository(database).get("role") != Role.MKK.value:
+            raise NotMkkDatabase(database.path)
+        self.database = database
+        self.dry_run = dry_run
+        self.today = today or dt.date.today()
+        keys = load_keys(database, Role.MKK)
+        self.box_key = keys.box if keys is not None else None
+        catalogue = CatalogueRepository(database)
+        self.competencies = [c.code for c in catalogue.competencies(include_inactive=True)]
+        self.courses = set(catalogue.course_map())
+        self.done_ids: set[str] = set()
+        # In a dry run nothing reaches the database, so what earlier packets of the same run
+        # would add is remembered here (PIN -> office codes).
+        self.batch_pins: dict[str, set[str]] = {}
+
+    def run(
+        self, files: list[Path], progress: Progress | None, cancel: Cancel | None
+    ) -> list[PacketResult]:
+        results: dict[Path, PacketResult] = {}
+        seen: list[_Seen] = []
+        for path in files:
+            try:
+                opened = verify_packet(path)
+            except PacketError as exc:
+                results[path] = _refused(path, exc.code, exc.message)
+                continue
+            seen.append(_Seen(path, opened.manifest))
+        newest = _newest_of_each(seen)
+        total, done = len(files), len(results)
+        for item in seen:
+            if cancel is not None and cancel():
+                results[item.path] = _refused(
+                    item.path, CANCELLED, _("Not imported: the import was cancelled.")
+                )
+                continue
+            rival = newest[(item.manifest["office_code"], item.manifest["cycle"])]
+            if rival is not item:
+                result = _refused(
+                    item.path,
+                    OUTDATED,
+                    _(
+                        "The packet {path} is older than {newer}, a packet of the same office and "
+                        "cycle in this import; only the newer one is imported."
+                    ).format(path=item.path, newer=rival.path.name),
+                )
+                _describe(result, item.manifest)
+                results[item.path] = result
+            else:
+                results[item.path] = self._one(item.path)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+        return [results[p] for p in files]
+
+    def _one(self, path: Path) -> PacketResult:
+        result = PacketResult(file=str(path))
+        payload: dict[str, Any] | None = None
+        try:
+            opened = read_packet(path, self.box_key)
+            manifest = opened.manifest
+            _describe(result, manifest)
+            if PAYLOAD_MEMBER not in opened.members:
+                raise PacketError(
+                    "missing_member",
+                    _("The packet {path} has no {member}.").format(
+                        path=path, member=PAYLOAD_MEMBER
+                    ),
+                )
+            payload = load_payload(opened.members[PAYLOAD_MEMBER], str(path))
+            _check_agreement(manifest, payload, path)
+            office = manifest["office_code"]
+            check_signer(self.database, office, opened.signer_public_key, str(path))
+            if self._already_have(result, manifest, payload, path):
+                return result
+            result.supersedes, authoritative = self._position(manifest, path)
+            result.conflicts = check_records(payload, self.competencies, self.courses, self.today)
+            result.conflicts += self._other_offices(payload, office)
+            if any(c.blocking for c in result.conflicts):
+                result.status = Status.REJECTED
+                result.counts = rejected_counts(payload)
+                return result
+            if self.dry_run:
+                result.counts = count_changes(self.database, payload, office, authoritative)
+                result.status = Status.DRY_RUN
+                self._remember(payload, office)
+            else:
+                self._write(result, path, opened, payload, authoritative)
+                result.status = Status.IMPORTED
+            self.done_ids.add(manifest["packet_id"])
+            return result
+        except PacketError as exc:
+            return _rejected(result, exc.code, exc.message, payload)
+        except errors.HrdeskError as exc:
+            return _rejected(result, WRITE_FAILED, exc.message, payload)
+        except sqlite3.Error as exc:
+            log.exception("packet %s could not be written", path)
+            return _rejected(
+                result,
+                WRITE_FAILED,
+                _(
+                    "The packet {path} could not be written ({detail}); nothing of it was imported."
+                ).format(path=path, detail=exc),
+                payload,
+            )
+        except Exception:
+            log.exception("unexpected error importing %s", path)
+            return _rejected(
+                result,
+                INTERNAL_ERROR,
+                _(
+                    "An unexpected error occurred while importing {path}; nothing of it was "
+                    "imported. Details are in the log."
+                ).format(path=path),
+                payload,
+            )
+
+    # --- where the packet stands --------------------------------------------------------
+
+    def _already_have(
+        self, result: PacketResult, manifest: dict[str, Any], payload: dict[str, Any], path: Path
+    ) -> bool:
+        """True when the result is settled: the same packet again (unchanged)."""
+        packet_id = manifest["packet_id"]
+        row = self.database.execute(
+            "SELECT status, superseded_by FROM packets_received WHERE packet_id = ?", (packet_id,)
+        ).fetchone()
+        if row is not None and row[0] == "superseded":
+            raise PacketError(
+                OUTDATED,
+                _(
+                    "The packet {path} was imported before and has since been replaced by the "
+                    "newer packet {newer} of the same office and cycle."
+                ).format(path=path, newer=row[1]),
+            )
+        if row is None and packet_id not in self.done_ids:
+            return False
+        result.status = Status.UNCHANGED
+        counts = empty_counts()
+        for kind, n in payload_counts(payload).items():
+            counts[kind]["unchanged"] = n
+        result.counts = counts
+        return True
+
+    def _position(self, manifest: dict[str, Any], path: Path) -> tuple[str | None, bool]:
+        """The packet this one replaces (or None), and whether its register is the newest of
+        the office; OUTDATED when MKK has a newer packet of the office and cycle."""
+        office, cycle, created = manifest["office_code"], manifest["cycle"], manifest["created_at"]
+        current = self.database.execute(
+            "SELECT packet_id, created_at FROM packets_received "
+            "WHERE office_code = ? AND cycle = ? AND status = 'current'",
+            (office, cycle),
+        ).fetchone()
+        if current is not None and created <= current[1]:
+            raise PacketError(
+                OUTDATED,
+                _(
+                    "The packet {path} was made on {made}, but the packet {current} of the same "
+                    "office and cycle, made on {current_made}, is already imported; an older "
+                    "packet cannot replace a newer one."
+                ).format(path=path, made=created, current=current[0], current_made=current[1]),
+            )
+        newest = self.database.query_value(
+            "SELECT max(created_at) FROM packets_received "
+            "WHERE office_code = ? AND status = 'current'",
+            (office,),
+        )
+        authoritative = newest is None or created >= str(newest)
+        return (current[0] if current else None), authoritative
+
+    def _other_offices(self, payload: dict[str, Any], office: str) -> list[Conflict]:
+        """Records whose uid belongs to another office at MKK (blocking), and PINs that another
+        office recorded too (reported only)."""
+        db = self.database
+        conflicts: list[Conflict] = []
+        checks = (
+            (
+                "staff",
+                [p["uid"] for p in payload["staff"]],
+                "SELECT s.uid, o.code FROM staff s JOIN offices o ON o.id = s.office_id "
+                "WHERE s.uid IN (SELECT value FROM json_each(?)) AND o.code != ?",
+            ),
+            (
+                "assessment",
+                [a["uid"] for a in payload["assessments"]],
+                "SELECT a.uid, o.code FROM assessments a JOIN staff s ON s.id = a.staff_id "
+                "JOIN offices o ON o.id = s.office_id "
+                "WHERE a.uid IN (SELECT value FROM json_each(?)) AND o.code != ?",
+            ),
+            (
+                "request",
+                [r["uid"] for a in payload["assessments"] for r in a["requests"]],
+                "SELECT r.uid, o.code FROM requests r JOIN assessments a ON a.id = r.assessment_id "
+                "JOIN staff s ON s.id = a.staff_id JOIN offices o ON o.id = s.office_id "
+                "WHERE r.uid IN (SELECT value FROM json_each(?)) AND o.code != ?",
+            ),
+            (
+                "plan_entry",
+                [e["uid"] for e in (payload["plan"] or {}).get("entries", [])],
+                "SELECT e.uid, o.code FROM plan_entries e JOIN plans p ON p.id = e.plan_id "
+                "JOIN offices o ON o.id = p.office_id "
+                "WHERE e.uid IN (SELECT value FROM json_each(?)) AND o.code != ?",
+            ),
+        )
+        for kind, uids, sql in checks:
+            if not uids:
+                continue
+            for uid, other in db.execute(sql, (json.dumps(uids), office)):
+                conflicts.append(
+                    Conflict(
+                        UID_IN_OTHER_OFFICE,
+                        f"{kind} {uid}",
+                        _(
+                            "The record {uid} is already held for the office {other}: two offices "
+                            "cannot share records (was one office's database copied to "
+                            "another?)."
+                        ).format(uid=uid, other=other),
+                    )
+                )
+        pins = [p["pin"] for p in payload["staff"]]
+        others: dict[str, set[str]] = {}
+        for pin, other in db.execute(
+            "SELECT DISTINCT s.pin, o.code FROM staff s JOIN offices o ON o.id = s.office_id "
+            "WHERE s.pin IN (SELECT value FROM json_each(?)) AND o.code != ?",
+            (json.dumps(pins), office),
+        ):
+            others.setdefault(pin, set()).add(other)
+        for pin in pins:
+            for other in self.batch_pins.get(pin, ()):
+                if other != office:
+                    others.setdefault(pin, set()).add(other)
+        if others:
+            for person in payload["staff"]:
+                for other in sorted(others.get(person["pin"], ())):
+                    conflicts.append(
+                        Conflict(
+                            PIN_IN_OTHER_OFFICE,
+                            f"staff {person['uid']}",
+                            _(
+                                "{name}: the PIN {pin} is also recorded by the office {other}. "
+                                "The record is imported anyway; MKK decides whether the person "
+                                "moved or one of the PINs is wrong."
+                            ).format(name=person_label(person), pin=person["pin"], other=other),
+                            blocking=False,
+                        )
+                    )
+        return conflicts
+
+    def _remember(self, payload: dict[str, Any], office: str) -> None:
+        for person in payload["staff"]:
+            self.batch_pins.setdefault(person["pin"], set()).add(office)
+
+    # --- writing ------------------------------------------------------------------------
+
+    def _write(
+        self,
+        result: PacketResult,
+        path: Path,
+        opened: Any,
+        payload: dict[str, Any],
+        authoritative: bool,
+    ) -> None:
+        from hrdesk.store import audit
+
+        manifest = opened.manifest
+        office, cycle = manifest["office_code"], manifest["cycle"]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        db = self.database
+        with audit.operation(db, "packet_import"), db.transaction():
+            office_id, counts = write_payload(db, payload, office, authoritative)
+            record_signer(db, office, opened.signer_public_key, manifest["packet_id"])
+            db.execute(
+                "UPDATE packets_received SET status = 'superseded', superseded_by = ? "
+                "WHERE office_code = ? AND cycle = ? AND status = 'current'",
+                (manifest["packet_id"], office, cycle),
+            )
+            db.execute(
+                "INSERT INTO packets_received(packet_id, office_id, office_code, cycle, "
+                "created_at, file_name, sha256, status, superseded_by, received_at, "
+                "signer_fingerprint, encrypted, counts) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'current', NULL, ?, ?, ?, ?)",
+                (
+                    manifest["packet_id"],
+                    office_id,
+                    office,
+                    cycle,
+                    manifest["created_at"],
+                    path.name,
+                    digest,
+                    now_utc(),
+                    opened.signer_fingerprint,
+                    int(bool(manifest["encrypted"])),
+                    json.dumps(counts),
+                ),
+            )
+        result.counts = counts
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _describe(result: PacketResult, manifest: dict[str, Any]) -> None:
+    result.packet_id = manifest.get("packet_id")
+    result.office_code = manifest.get("office_code")
+    result.cycle = manifest.get("cycle")
+
+
+def _refused(path: Path, code: str, message: str) -> PacketResult:
+    result = PacketResult(file=str(path))
+    return _rejected(result, code, message, None)
+
+
+def _rejected(
+    result: PacketResult, code: str, message: str, payload: dict[str, Any] | None
+) -> PacketResult:
+    result.status = Status.REJECTED
+    result.supersedes = None
+    result.counts = rejected_counts(payload)
+    result.conflicts = [
+        *[c for c in result.conflicts if c.code != code],
+        Conflict(code, Path(result.file).name, message),
+    ]
+    return result
+
+
+def _newest_of_each(seen: list[_Seen]) -> dict[tuple[str, int], _Seen]:
+    """Per office and cycle, the packet of this run made last (the first one on a tie)."""
+    newest: dict[tuple[str, int], _Seen] = {}
+    for item in seen:
+        key = (item.manifest["office_code"], item.manifest["cycle"])
+        if key not in newest or item.manifest["created_at"] > newest[key].manifest["created_at"]:
+            newest[key] = item
+    return newest
+
+
+def _check_agreement(manifest: dict[str, Any], payload: dict[str, Any], path: Path) -> None:
+    problems = []
+    if payload["office"]["code"] != manifest["office_code"]:
+        problems.append(
+            _("the payload is of the office {payload}, the manifest names {manifest}").format(
+                payload=payload["office"]["code"], manifest=manifest["office_code"]
+            )
+        )
+    if payload["cycle"]["year"] != manifest["cycle"]:
+        problems.append(
+            _("the payload is of the cycle {payload}, the manifest names {manifest}").format(
+                payload=payload["cycle"]["year"], manifest=manifest["cycle"]
+            )
+        )
+    stated = manifest.get("counts")
+    if stated is not None:
+        actual = payload_counts(payload)
+        for kind in RECORD_TYPES:
+            if kind in stated and stated[kind] != actual[kind]:
+                problems.append(
+                    _("the manifest counts {stated} {kind}, the payload holds {actual}").format(
+                        stated=stated[kind], kind=kind, actual=actual[kind]
+                    )
+                )
+    if problems:
+        raise PacketError(
+            MISMATCH,
+            _("The packet {path} does not agree with itself: {detail}.").format(
+                path=path, detail="; ".join(problems)
+            ),
+        )
