@@ -177,3 +177,47 @@ def test_page_renders_as_a_grey_image_at_the_asked_resolution(plan_pdf):
         width, height = pages.size_points(0)
     assert abs(image.width() - width) <= 1 and abs(image.height() - height) <= 1
     assert image.isGrayscale()
+
+
+@needs_poppler
+def test_card_and_summary_documents_in_russian(drafted, tmp_path):
+    from hrdesk.store.staff import StaffRepository
+
+    member = StaffRepository(drafted).all()[0]
+    card = tmp_path / "card.pdf"
+    documents.card_document(drafted, member.id, "ru").write(card)
+    assert member.full_name in pdf_text(card)
+    summary = tmp_path / "summary.pdf"
+    assert documents.summary_document(drafted, YEAR, "ru").write(summary) >= 1
+    assert "Тестовый айыл окмоту" in pdf_text(summary)
+    with pytest.raises(Exception, match="2031"):
+        documents.summary_document(drafted, 2031, "ru")
+
+
+def test_main_window_prints_the_card_of_the_selected_person(qtbot, tmp_path, messages,
+                                                            monkeypatch):
+    from helpers.fixtures import make_office_database
+
+    from ui.dialogs.document_dialog import DocumentDialog
+    from ui.main_window import MainWindow
+    from ui.session import open_session
+
+    database = make_office_database(tmp_path / "office.sqlite3")
+    fill_register(database, 3, seed=2)
+    database.close()
+    session = open_session(tmp_path / "office.sqlite3", messages)
+    window = MainWindow(session, messages)
+    qtbot.addWidget(window)
+    shown = []
+    monkeypatch.setattr(DocumentDialog, "exec", lambda self: shown.append(self) or 0)
+    assert not window.print_card_action.isEnabled()  # nobody selected
+    window.table.selectRow(0)
+    assert window.print_card_action.isEnabled()
+    assert window.print_card_action in window.table.actions()  # the table's context menu
+    window.print_card_action.trigger()
+    assert len(shown) == 1
+    assert shown[0].prepare("ky").file_name.endswith(".pdf")
+    window.print_plan_action.trigger()  # shows the plan page, whose dialog opens
+    assert len(shown) == 2 and window.pages.currentWidget().__class__.__name__ == "PlanPage"
+    window.close()
+    session.close()
