@@ -21,7 +21,9 @@ from ui.pages.needs_page import NeedsPage
 CYCLE = 2027
 
 # The course search's popup makes Qt's offscreen platform say what it cannot do.
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise|grabbing the keyboard)")
+pytestmark = pytest.mark.qt_log_ignore(
+    r"This plugin does not support (raise|grabbing the keyboard)"
+)
 
 
 def _page(qtbot, database, messages, people=3) -> tuple[AssessmentPage, list[int]]:
@@ -178,7 +180,9 @@ def test_no_cycle_says_so_and_disables_the_form(qtbot, office_database, messages
     assert "No cycle is open" in page.note.text()
 
 
-def test_cycle_page_opens_a_cycle_and_assesses_the_selected_person(qtbot, office_database, messages):
+def test_cycle_page_opens_a_cycle_and_assesses_the_selected_person(
+    qtbot, office_database, messages
+):
     ids = fill_register(office_database, 4)
     needs = NeedsPage(office_database, messages)
     qtbot.addWidget(needs)
