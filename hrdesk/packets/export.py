@@ -216,11 +216,23 @@ def export_packet(
     step(1)
     summary_pdf = _summary_pdf(database, cycle, office_id, payload["office"], cancel)
     step(2)
+    target = Path(out)
+    if not target.exists() and not target.suffix:
+        # A name without an extension that does not exist yet is a folder to make.
+        try:
+            target.mkdir(parents=True)
+        except OSError as exc:
+            raise PacketError(
+                "cannot_write",
+                _("The folder {path} cannot be made: {reason}. Nothing was written.").format(
+                    path=target, reason=exc.strerror or exc
+                ),
+            ) from exc
     created_at = _next_created_at(database)
     packet_id = str(uuid.uuid4())
     office = payload["office"]
     path = write_packet(
-        out,
+        target,
         {
             "office_code": office["code"],
             "office_name_ky": office["name_ky"],

@@ -310,7 +310,7 @@ def _compare(
             counts["training"]["unchanged"] += len(person["training"])
             continue
         kind = _tally(counts["staff"], old[1] if old else None, _staff_values(person))
-        missing = ",".join(rules.missing_fields(staff_member(person), len(person["education"])))
+        missing = _missing(person)
         if kind == "created":
             plan.new_staff.append(person)
         else:
@@ -475,13 +475,20 @@ def _write_units(
     )
 
 
+def _missing(person: dict[str, Any]) -> str:
+    """The register's "what is missing" marker, as StaffRepository keeps it."""
+    member = staff_member(person)
+    member.unit_id = 0 if person["unit"] is not None else None  # only whether there is one
+    return ",".join(rules.missing_fields(member, len(person["education"])))
+
+
 def _staff_row(person: dict[str, Any], office_id: int, unit_ids: dict[str, int]) -> list[Any]:
     """Values for STAFF_COLUMNS + (missing, search, sort_name)."""
     values = {f: person[f] for f in pl.STAFF_FIELDS}
     values["office_id"] = office_id
     values["unit_id"] = unit_ids.get(person["unit"]) if person["unit"] is not None else None
     values["languages"] = _languages_text(person["languages"])
-    missing = ",".join(rules.missing_fields(staff_member(person), len(person["education"])))
+    missing = _missing(person)
     words = [
         person["surname"],
         person["name"],
