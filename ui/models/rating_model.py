@@ -15,8 +15,8 @@ RATING_COLUMNS = (IMPORTANCE, PERFORMANCE)
 
 HEADERS = {
     COMPETENCY: N_("Competency"),
-    IMPORTANCE: N_("Importance for the job"),
-    PERFORMANCE: N_("Performance today"),
+    IMPORTANCE: N_("Importance"),
+    PERFORMANCE: N_("Performance"),
     GAP: N_("Gap"),
 }
 HEADER_TIPS = {

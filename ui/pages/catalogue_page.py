@@ -99,7 +99,7 @@ class CataloguePage(Page):
             return
         self.info.setText(
             _(
-                "Catalogue version {version} of {body}, for the cycle {cycle}; deadline {deadline}."
+                "Catalogue version {version} of {body}, for the cycle {cycle}; deadline {deadline}"
             ).format(
                 version=info.version,
                 body=info.central_body.get(),

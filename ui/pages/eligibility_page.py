@@ -60,8 +60,10 @@ class EligibilityPage(Page):
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(request_models.F_COURSE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(request_models.F_FINDING, QHeaderView.ResizeMode.Stretch)
         self.count = QLabel()
 
