@@ -13,6 +13,7 @@ from hrdesk.reports.summary_xlsx import code_label
 from ui.models.list_model import ListTableModel
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+_DISPLAY = Qt.ItemDataRole.DisplayRole
 DECIMALS = 2
 
 
@@ -47,15 +48,22 @@ RANK, COMPETENCY, IMPORTANCE, PERFORMANCE, MEAN_GAP, MWDS, RESPONDENTS = range(7
 
 
 class CompetencyNeedsModel(_SummaryModel):
+    # Short headers leave the width to the competency; the tooltips say what each mean is.
     HEADERS = (
         N_("Rank"),
         N_("Competency"),
-        N_("Mean importance"),
-        N_("Mean performance"),
-        N_("Mean gap"),
-        N_("Weighted discrepancy (MWDS)"),
+        N_("Importance"),
+        N_("Performance"),
+        N_("Gap"),
+        N_("MWDS"),
         N_("Respondents"),
     )
+    TIPS = {
+        IMPORTANCE: N_("Mean importance"),
+        PERFORMANCE: N_("Mean performance"),
+        MEAN_GAP: N_("Mean gap"),
+        MWDS: N_("Weighted discrepancy (MWDS)"),
+    }
     KEYS = (
         "rank",
         "code",
@@ -66,6 +74,15 @@ class CompetencyNeedsModel(_SummaryModel):
         "respondents",
     )
     NUMERIC = frozenset({RANK, IMPORTANCE, PERFORMANCE, MEAN_GAP, MWDS, RESPONDENTS})
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):  # noqa: N802
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and section in self.TIPS
+        ):
+            return _(self.TIPS[section])
+        return super().headerData(section, orientation, role)
 
     def text(self, row: dict, column: int) -> str:
         if column == COMPETENCY:

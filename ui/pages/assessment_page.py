@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -102,7 +101,7 @@ class AssessmentPage(Page):
         self.season = SeasonCombo()
         for combo in (self.format, self.language, self.season):
             combo.currentIndexChanged.connect(lambda _i: self._edited())
-        self.preferences = QFormLayout(self.preferences_box)
+        self.preferences = QHBoxLayout(self.preferences_box)
         self.format_label, self.language_label, self.season_label = QLabel(), QLabel(), QLabel()
         for label, combo in (
             (self.format_label, self.format),
@@ -110,7 +109,12 @@ class AssessmentPage(Page):
             (self.season_label, self.season),
         ):
             label.setBuddy(combo)
-            self.preferences.addRow(label, combo)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
+            self.preferences.addWidget(label)
+            self.preferences.addWidget(combo, 1)
 
         self.requests_box = QGroupBox()
         self.requests_hint = QLabel()
@@ -125,10 +129,10 @@ class AssessmentPage(Page):
         questions = QVBoxLayout()
         for question_box in self.questions.values():
             questions.addWidget(question_box)
+        questions.addWidget(self.preferences_box)
         questions.addStretch(1)
         left = QVBoxLayout()
         left.addWidget(self.ratings_box)
-        left.addWidget(self.preferences_box)
         left.addStretch(1)
         upper = QHBoxLayout()
         upper.addLayout(left, 1)

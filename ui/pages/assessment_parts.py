@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -44,20 +43,26 @@ class QuestionBox(QGroupBox):
         super().__init__(parent)
         self.question = question
         self.boxes: dict[str, QCheckBox] = {}
-        layout = QVBoxLayout(self)
+        # The long lists in two columns (filled down, then across) keep the page short enough
+        # to reach the requested courses; the duties' answers are too long to pair up.
+        layout = QGridLayout(self)
+        layout.setVerticalSpacing(2)
+        answers = [code for code in ANSWERS[question] if code != OTHER]
+        columns = 1 if question == Question.OBSTACLES_DUTIES else 2
+        per_column = (len(answers) + columns - 1) // columns
         for code in ANSWERS[question]:
             box = QCheckBox()
             box.toggled.connect(lambda _on: self.changed.emit())
             self.boxes[code] = box
-            if code != OTHER:
-                layout.addWidget(box)
+        for i, code in enumerate(answers):
+            layout.addWidget(self.boxes[code], i % per_column, i // per_column)
         self.other_text = QLineEdit()
         self.other_text.textEdited.connect(self._other_typed)
         if OTHER in self.boxes:
             row = QHBoxLayout()
             row.addWidget(self.boxes[OTHER])
             row.addWidget(self.other_text, 1)
-            layout.addLayout(row)
+            layout.addLayout(row, per_column, 0, 1, 2)
         else:
             self.other_text.hide()
         self.retranslate()

@@ -4,7 +4,7 @@ Backspace clears. The cursor stays on the two rating columns."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,17 @@ class RatingGrid(QTableView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         model.modelReset.connect(self.start)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        # Room for the rating columns and a readable competency column: the page's other
+        # column must give way rather than squeeze the ratings to nothing.
+        header = self.horizontalHeader()
+        width = sum(
+            header.sectionSizeHint(c)
+            for c in (rating_model.IMPORTANCE, rating_model.PERFORMANCE, rating_model.GAP)
+        )
+        width += self.fontMetrics().horizontalAdvance("M") * 14 + 2 * self.frameWidth()
+        return QSize(width, super().minimumSizeHint().height())
 
     def rating_model(self) -> RatingModel:
         return self.model()  # type: ignore[return-value]

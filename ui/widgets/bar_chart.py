@@ -68,8 +68,9 @@ class BarChart(QWidget):
 
     def _label_width(self) -> int:
         metrics = self.fontMetrics()
-        widest = max((metrics.horizontalAdvance(b.label) for b in self.bars), default=0)
-        return min(widest, int(self.width() * 0.45))
+        # A few pixels spare: advances are rounded, and eliding must not cut a label that fits.
+        widest = max((metrics.horizontalAdvance(b.label) + 4 for b in self.bars), default=0)
+        return min(widest, int(self.width() * 0.5))
 
     def _value_width(self) -> int:
         metrics = self.fontMetrics()
