@@ -104,6 +104,21 @@ def register_functions(database: Database) -> None:
     database.conn.create_function(
         "hr_audit_operation", 0, lambda: getattr(database, "audit_operation", "")
     )
+    database.conn.create_function(
+        "hr_audit_enabled", 0, lambda: int(getattr(database, "audit_enabled", True))
+    )
+
+
+@contextlib.contextmanager
+def suspended(database: Database) -> Iterator[None]:
+    """No trail for the block. Only for data the program makes up itself (the demo database):
+    a made-up office has no history worth keeping, and its trail would outweigh its data."""
+    previous = getattr(database, "audit_enabled", True)
+    database.audit_enabled = False
+    try:
+        yield
+    finally:
+        database.audit_enabled = previous
 
 
 @contextlib.contextmanager
@@ -198,14 +213,16 @@ def install_audit_triggers(
         f'DROP TRIGGER IF EXISTS "audit_{name}_insert"',
         f'DROP TRIGGER IF EXISTS "audit_{name}_update"',
         f'DROP TRIGGER IF EXISTS "audit_{name}_delete"',
-        f'CREATE TRIGGER "audit_{name}_insert" AFTER INSERT ON {_quote(table)} BEGIN '
+        f'CREATE TRIGGER "audit_{name}_insert" AFTER INSERT ON {_quote(table)} '
+        "WHEN hr_audit_enabled() BEGIN "
         + insert_entry("insert", "NEW", "NULL", whole("NEW"))
         + " END",
         f'CREATE TRIGGER "audit_{name}_update" AFTER UPDATE ON {_quote(table)} '
-        f"WHEN {any_change} BEGIN "
+        f"WHEN hr_audit_enabled() AND ({any_change}) BEGIN "
         + insert_entry("update", "NEW", changed("OLD"), changed("NEW"))
         + " END",
-        f'CREATE TRIGGER "audit_{name}_delete" AFTER DELETE ON {_quote(table)} BEGIN '
+        f'CREATE TRIGGER "audit_{name}_delete" AFTER DELETE ON {_quote(table)} '
+        "WHEN hr_audit_enabled() BEGIN "
         + insert_entry("delete", "OLD", whole("OLD"), "NULL")
         + " END",
     ]
