@@ -160,6 +160,22 @@ def test_the_same_course_twice_is_refused_and_nothing_saved(qtbot, office_databa
     assert page.person.currentData() == staff_id and page.dirty
 
 
+def test_ctrl_up_moves_a_request_up(qtbot, office_database, messages):
+    page, _ids = _page(qtbot, office_database, messages)
+    first, second = page.request_rows[0], page.request_rows[1]
+    first.course.setFocus()
+    qtbot.keyClicks(first.course, "MKK-2026-05")
+    second.course.setFocus()
+    type_text(second.course, "Excel курсу")
+    qtbot.keyClick(_focused(), Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert first.course.resolve() == (None, "Excel курсу")
+    assert second.course.resolve() == ("MKK-2026-05", "")
+    assert _focused() is first.course or first.course.isAncestorOf(_focused())
+    assert page.save()
+    saved = AssessmentRepository(office_database).get(CYCLE, page.person.currentData())
+    assert [(r.priority, r.course_code) for r in saved.requests] == [(1, None), (2, "MKK-2026-05")]
+
+
 def test_findings_next_to_each_request(qtbot, office_database, messages):
     page, _ids = _page(qtbot, office_database, messages)
     row = page.request_rows[0]

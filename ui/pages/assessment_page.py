@@ -122,9 +122,13 @@ class AssessmentPage(Page):
         self.request_rows = [RequestRow(i) for i in range(1, MAX_REQUESTS + 1)]
         requests = QVBoxLayout(self.requests_box)
         requests.addWidget(self.requests_hint)
-        for row in self.request_rows:
+        for i, row in enumerate(self.request_rows):
             row.changed.connect(self._request_edited)
             requests.addWidget(row)
+            for keys, step in (("Ctrl+Up", -1), ("Ctrl+Down", 1)):
+                move = QShortcut(QKeySequence(keys), row)
+                move.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                move.activated.connect(lambda i=i, step=step: self.move_request(i, step))
 
         questions = QVBoxLayout()
         for question_box in self.questions.values():
@@ -216,6 +220,8 @@ class AssessmentPage(Page):
                 "Type a code or any words of the title and pick from the list; text that matches "
                 "no course is kept as a free-text request."
             )
+            + " "
+            + _("Ctrl+Up and Ctrl+Down change the order.")
         )
         if self._catalogue_loaded():
             courses = CatalogueRepository(self.database).courses()
@@ -381,6 +387,19 @@ class AssessmentPage(Page):
             code, _free = row.course.resolve()
             course = courses.get(code) if code else None
             row.show_state(check_request(self.member, course, self.trainings, today, years))
+
+    def move_request(self, index: int, step: int) -> None:
+        """Swap request `index` with its neighbour (priority up or down); the focus follows."""
+        other = index + step
+        if not 0 <= other < len(self.request_rows):
+            return
+        first, second = self.request_rows[index], self.request_rows[other]
+        a, b = (first.request(), first.loaded), (second.request(), second.loaded)
+        for row, (request, loaded) in ((first, b), (second, a)):
+            row.set_request(request)
+            row.loaded = loaded
+        self._request_edited()
+        second.course.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # --- save -------------------------------------------------------------------------------
 
