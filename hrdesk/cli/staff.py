@@ -44,18 +44,22 @@ def run_import(args: argparse.Namespace) -> int:
     imported = result.imported if result else 0
     errors = plan.errors
     if args.json:
-        print_json({
-            "total": plan.total,
-            "valid": plan.valid,
-            "invalid": plan.invalid,
-            "imported": imported,
-            "added": result.added if result else 0,
-            "updated": result.updated if result else 0,
-            "conflicts": len(plan.conflicts),
-            "new_units": result.new_units if result else plan.new_units,
-            "dry_run": bool(args.dry_run),
-            "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in errors],
-        })
+        print_json(
+            {
+                "total": plan.total,
+                "valid": plan.valid,
+                "invalid": plan.invalid,
+                "imported": imported,
+                "added": result.added if result else 0,
+                "updated": result.updated if result else 0,
+                "conflicts": len(plan.conflicts),
+                "new_units": result.new_units if result else plan.new_units,
+                "dry_run": bool(args.dry_run),
+                "errors": [
+                    {"row": e.row, "column": e.column, "message": e.message} for e in errors
+                ],
+            }
+        )
     else:
         _print_summary(args, plan, result)
     return EXIT_OK if plan.invalid == 0 else EXIT_REFUSED

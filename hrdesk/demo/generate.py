@@ -98,16 +98,21 @@ def make_office(rng: random.Random) -> Office:
     if rng.random() < 0.65:
         village_ky, village_ru = rng.choice(data.VILLAGES)
         return Office(
-            code=f"AO-{rng.randint(1000, 9999)}", type=OfficeType.AIYL_OKMOTU,
-            name_ky=f"{village_ky} айыл өкмөтү", name_ru=f"Айыл окмоту {village_ru}",
-            oblast=oblast.code, district=district.code,
+            code=f"AO-{rng.randint(1000, 9999)}",
+            type=OfficeType.AIYL_OKMOTU,
+            name_ky=f"{village_ky} айыл өкмөтү",
+            name_ru=f"Айыл окмоту {village_ru}",
+            oblast=oblast.code,
+            district=district.code,
             head_position=data.HEAD_POSITION[OfficeType.AIYL_OKMOTU],
         )
     return Office(
-        code=f"RA-{rng.randint(100, 999)}", type=OfficeType.DISTRICT_ADMINISTRATION,
+        code=f"RA-{rng.randint(100, 999)}",
+        type=OfficeType.DISTRICT_ADMINISTRATION,
         name_ky=f"{district.ky} райондук мамлекеттик администрациясы",
         name_ru=f"{_feminine(district.ru)} районная государственная администрация",
-        oblast=oblast.code, district=district.code,
+        oblast=oblast.code,
+        district=district.code,
         head_position=data.HEAD_POSITION[OfficeType.DISTRICT_ADMINISTRATION],
     )
 
@@ -119,18 +124,26 @@ def make_office(rng: random.Random) -> Office:
 def _courses() -> tuple[_Course, ...]:
     """Courses of the built-in catalogue when it is there, else a plausible list."""
     try:
-        catalogue = json.loads((RESOURCES / "catalogue" / "default.json").read_text(encoding="utf-8"))
+        catalogue = json.loads(
+            (RESOURCES / "catalogue" / "default.json").read_text(encoding="utf-8")
+        )
         found = []
         for c in catalogue["courses"]:
             title = c["title"]["ky"] if isinstance(c["title"], dict) else str(c["title"])
-            languages = tuple(Language(x) for x in c.get("languages", ()) if x in Language._value2member_map_)
+            languages = tuple(
+                Language(x) for x in c.get("languages", ()) if x in Language._value2member_map_
+            )
             fmt = c.get("format")
-            found.append(_Course(
-                str(c["code"]), title, int(c.get("hours") or 36),
-                str(c.get("provider") or _provider_for(c["code"])),
-                TrainingFormat(fmt) if fmt in TrainingFormat._value2member_map_ else None,
-                languages or (Language.KYRGYZ, Language.RUSSIAN),
-            ))
+            found.append(
+                _Course(
+                    str(c["code"]),
+                    title,
+                    int(c.get("hours") or 36),
+                    str(c.get("provider") or _provider_for(c["code"])),
+                    TrainingFormat(fmt) if fmt in TrainingFormat._value2member_map_ else None,
+                    languages or (Language.KYRGYZ, Language.RUSSIAN),
+                )
+            )
         if found:
             return tuple(found)
     except (OSError, ValueError, KeyError, TypeError):
@@ -184,12 +197,16 @@ def _pin(rng: random.Random, sex: Sex, born: dt.date, taken: set[str]) -> str:
 
 _RANK_SPAN = {  # group -> slice of the service's rank list (lowest first)
     ServiceType.STATE_CIVIL: {
-        PositionGroup.HIGHEST: (7, 10), PositionGroup.MAIN: (4, 8),
-        PositionGroup.SENIOR: (2, 6), PositionGroup.JUNIOR: (0, 3),
+        PositionGroup.HIGHEST: (7, 10),
+        PositionGroup.MAIN: (4, 8),
+        PositionGroup.SENIOR: (2, 6),
+        PositionGroup.JUNIOR: (0, 3),
     },
     ServiceType.MUNICIPAL: {
-        PositionGroup.HIGHEST: (3, 5), PositionGroup.MAIN: (2, 5),
-        PositionGroup.SENIOR: (1, 3), PositionGroup.JUNIOR: (0, 2),
+        PositionGroup.HIGHEST: (3, 5),
+        PositionGroup.MAIN: (2, 5),
+        PositionGroup.SENIOR: (1, 3),
+        PositionGroup.JUNIOR: (0, 2),
     },
 }
 
@@ -208,15 +225,23 @@ def _languages(rng: random.Random, russian: bool) -> list[LanguageSkill]:
     if russian:
         return [
             LanguageSkill(Language.RUSSIAN, LanguageLevel.NATIVE),
-            LanguageSkill(Language.KYRGYZ, rng.choice((LanguageLevel.INTERMEDIATE, LanguageLevel.BASIC))),
+            LanguageSkill(
+                Language.KYRGYZ, rng.choice((LanguageLevel.INTERMEDIATE, LanguageLevel.BASIC))
+            ),
         ]
     russian_level = rng.choices(
         (LanguageLevel.FLUENT, LanguageLevel.INTERMEDIATE, LanguageLevel.BASIC), (5, 4, 1)
     )[0]
-    skills = [LanguageSkill(Language.KYRGYZ, LanguageLevel.NATIVE),
-              LanguageSkill(Language.RUSSIAN, russian_level)]
+    skills = [
+        LanguageSkill(Language.KYRGYZ, LanguageLevel.NATIVE),
+        LanguageSkill(Language.RUSSIAN, russian_level),
+    ]
     if rng.random() < 0.15:
-        skills.append(LanguageSkill(Language.ENGLISH, rng.choice((LanguageLevel.BASIC, LanguageLevel.INTERMEDIATE))))
+        skills.append(
+            LanguageSkill(
+                Language.ENGLISH, rng.choice((LanguageLevel.BASIC, LanguageLevel.INTERMEDIATE))
+            )
+        )
     return skills
 
 
@@ -238,34 +263,59 @@ def _educations(
         level = rng.choices(levels, weights)[0]
     field_ = rng.choice(position.fields)
     first_level = EducationLevel.SPECIALIST if level == EducationLevel.CANDIDATE else level
-    vocational = first_level in (EducationLevel.GENERAL_SECONDARY, EducationLevel.SECONDARY_VOCATIONAL)
+    vocational = first_level in (
+        EducationLevel.GENERAL_SECONDARY,
+        EducationLevel.SECONDARY_VOCATIONAL,
+    )
     year = born.year + (19 if vocational else 22) + rng.randint(0, 3)
     result = [_education(rng, first_level, field_, min(year, today.year))]
     if level == EducationLevel.MASTER and rng.random() < 0.7:
         result[0] = _education(rng, EducationLevel.BACHELOR, field_, min(year, today.year))
         result.append(_education(rng, EducationLevel.MASTER, field_, min(year + 2, today.year)))
     if not support and rng.random() < 0.2:
-        result.append(_education(rng, EducationLevel.MASTER, EducationField.PUBLIC_ADMINISTRATION,
-                                 min(year + rng.randint(3, 15), today.year), "КРПМБА"))
+        result.append(
+            _education(
+                rng,
+                EducationLevel.MASTER,
+                EducationField.PUBLIC_ADMINISTRATION,
+                min(year + rng.randint(3, 15), today.year),
+                "КРПМБА",
+            )
+        )
     if level == EducationLevel.CANDIDATE:
-        result.append(_education(rng, EducationLevel.CANDIDATE, field_,
-                                 min(year + rng.randint(5, 15), today.year)))
+        result.append(
+            _education(
+                rng, EducationLevel.CANDIDATE, field_, min(year + rng.randint(5, 15), today.year)
+            )
+        )
     return result[:3]
 
 
 def _education(
-    rng: random.Random, level: EducationLevel, field_: EducationField, year: int, institution: str = ""
+    rng: random.Random,
+    level: EducationLevel,
+    field_: EducationField,
+    year: int,
+    institution: str = "",
 ) -> Education:
     return Education(
-        level=level, field=field_,
+        level=level,
+        field=field_,
         institution=institution or rng.choice(data.INSTITUTIONS[field_]),
-        speciality=rng.choice(data.SPECIALITIES[field_]), graduation_year=year,
+        speciality=rng.choice(data.SPECIALITIES[field_]),
+        graduation_year=year,
     )
 
 
-_COMMENTS = ("", "", "", "Практикалык сабактар көбүрөөк болсо жакшы болмок.",
-             "Материалдар мамлекеттик тилде болсо экен.", "Абдан пайдалуу курс болду.",
-             "Курс өтө кыска болду.")
+_COMMENTS = (
+    "",
+    "",
+    "",
+    "Практикалык сабактар көбүрөөк болсо жакшы болмок.",
+    "Материалдар мамлекеттик тилде болсо экен.",
+    "Абдан пайдалуу курс болду.",
+    "Курс өтө кыска болду.",
+)
 
 
 def _trainings(rng: random.Random, member: StaffMember, today: dt.date) -> list[TrainingRecord]:
@@ -278,7 +328,9 @@ def _trainings(rng: random.Random, member: StaffMember, today: dt.date) -> list[
         return []
     courses = _courses()
     result = []
-    for course in rng.sample(courses, min(len(courses), rng.choices((0, 1, 2, 3, 4, 5), (20, 25, 25, 15, 10, 5))[0])):
+    for course in rng.sample(
+        courses, min(len(courses), rng.choices((0, 1, 2, 3, 4, 5), (20, 25, 25, 15, 10, 5))[0])
+    ):
         start = _days(rng, earliest, end_by)
         end = min(start + dt.timedelta(days=max(1, course.hours // 8) - 1), end_by)
         end = max(end, start)
@@ -286,16 +338,24 @@ def _trainings(rng: random.Random, member: StaffMember, today: dt.date) -> list[
         if rng.random() < 0.8:
             scores = (1, 2, 3, 4, 5)
             weights = (1, 2, 5, 8, 6)
-            feedback = Feedback(*(rng.choices(scores, weights)[0] for _ in range(5)), comment=rng.choice(_COMMENTS))
-        result.append(TrainingRecord(
-            course_title=course.title, course_code=course.code, provider=course.provider,
-            start_date=start, end_date=end, hours=course.hours,
-            format=course.format or rng.choice(list(TrainingFormat)),
-            funding=rng.choices(list(Funding), (60, 20, 15, 5))[0],
-            language=rng.choice(course.languages),
-            certificate_no=f"{start.year}-{rng.randint(1000, 99999)}",
-            feedback=feedback,
-        ))
+            feedback = Feedback(
+                *(rng.choices(scores, weights)[0] for _ in range(5)), comment=rng.choice(_COMMENTS)
+            )
+        result.append(
+            TrainingRecord(
+                course_title=course.title,
+                course_code=course.code,
+                provider=course.provider,
+                start_date=start,
+                end_date=end,
+                hours=course.hours,
+                format=course.format or rng.choice(list(TrainingFormat)),
+                funding=rng.choices(list(Funding), (60, 20, 15, 5))[0],
+                language=rng.choice(course.languages),
+                certificate_no=f"{start.year}-{rng.randint(1000, 99999)}",
+                feedback=feedback,
+            )
+        )
     return result
 
 
@@ -314,14 +374,29 @@ def _person(
     )
     appointed = _days(rng, service_start, today - dt.timedelta(days=30))
     if rng.random() < 0.5:  # most people were appointed to their current post in recent years
-        appointed = _days(rng, max(service_start, today - dt.timedelta(days=365 * 5)), today - dt.timedelta(days=30))
+        appointed = _days(
+            rng,
+            max(service_start, today - dt.timedelta(days=365 * 5)),
+            today - dt.timedelta(days=30),
+        )
     member = StaffMember(
-        surname=surname, name=name, pin=_pin(rng, sex, born, pins), patronymic=patronymic,
-        sex=sex, birth_date=born, phone=_phone(rng), service_type=position.service_type,
-        position_title=position.title, position_category=position.category,
-        position_group=position.group, class_rank=_class_rank(rng, position),
-        appointed_on=appointed, service_started_on=service_start,
-        languages=_languages(rng, surname in data.RUSSIAN_PEOPLE["female"][0] + data.RUSSIAN_PEOPLE["male"][0]),
+        surname=surname,
+        name=name,
+        pin=_pin(rng, sex, born, pins),
+        patronymic=patronymic,
+        sex=sex,
+        birth_date=born,
+        phone=_phone(rng),
+        service_type=position.service_type,
+        position_title=position.title,
+        position_category=position.category,
+        position_group=position.group,
+        class_rank=_class_rank(rng, position),
+        appointed_on=appointed,
+        service_started_on=service_start,
+        languages=_languages(
+            rng, surname in data.RUSSIAN_PEOPLE["female"][0] + data.RUSSIAN_PEOPLE["male"][0]
+        ),
     )
     roll = 1.0 if head else rng.random()
     if roll < LEFT_SHARE:
@@ -337,8 +412,16 @@ def _person(
     return person
 
 
-_DROPPABLE = ("patronymic", "birth_date", "unit", "service_type", "position_category",
-              "appointed_on", "service_started_on", "education")
+_DROPPABLE = (
+    "patronymic",
+    "birth_date",
+    "unit",
+    "service_type",
+    "position_category",
+    "appointed_on",
+    "service_started_on",
+    "education",
+)
 
 
 def _make_incomplete(rng: random.Random, person: _Person) -> None:
@@ -377,9 +460,7 @@ def _position_pool(office_type: OfficeType) -> tuple[list[data.Position], list[i
     return positions, [p.weight for p in positions]
 
 
-def populate_register(
-    database: Database, rng: random.Random, staff: int, today: dt.date
-) -> Office:
+def populate_register(database: Database, rng: random.Random, staff: int, today: dt.date) -> Office:
     """Set up a random office and write `staff` people into it. The caller holds the transaction."""
     office = make_office(rng)
     units = data.UNITS[office.type]
@@ -401,7 +482,9 @@ def populate_register(
             _check(person, today)
             m = person.member
             m.office_id = office.id
-            m.unit_id = unit_ids[person.unit_index] if 0 <= person.unit_index < len(unit_ids) else None
+            m.unit_id = (
+                unit_ids[person.unit_index] if 0 <= person.unit_index < len(unit_ids) else None
+            )
             if not clerk_name and "Кадр" in m.position_title and m.status == StaffStatus.ACTIVE:
                 clerk_name = m.full_name
             batch.append(person)

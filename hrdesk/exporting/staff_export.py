@@ -114,7 +114,9 @@ def _csv_cell(value: object) -> str:
     return _one_line(str(value))
 
 
-def _xlsx_bytes(headers: list[str], rows: list[dict[str, object]], progress: Progress | None) -> bytes:
+def _xlsx_bytes(
+    headers: list[str], rows: list[dict[str, object]], progress: Progress | None
+) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -141,7 +143,9 @@ def _xlsx_bytes(headers: list[str], rows: list[dict[str, object]], progress: Pro
                 cells.append(cell)
             elif key == "pin":
                 cell = WriteOnlyCell(sheet, value=str(value))
-                cell.data_type = "s"  # keep PINs as text: 14 digits lose nothing, keep leading digits
+                cell.data_type = (
+                    "s"  # keep PINs as text: 14 digits lose nothing, keep leading digits
+                )
                 cells.append(cell)
             else:
                 cells.append(_one_line(str(value)) if value not in ("", None) else None)

@@ -112,7 +112,7 @@ def _split_full_name(text: str) -> tuple[str, str, str]:
 def _row_values(
     cells: list[object], mapping: ColumnMapping, row: int
 ) -> tuple[dict[str, object], list[RowError]]:
-    """Field -> understood value for the non-empty cells of one row, and the cells not understood."""
+    """Field -> value of the row's non-empty cells, and the cells that were not understood."""
     found: dict[str, object] = {}
     problems: list[RowError] = []
 
@@ -245,8 +245,11 @@ def _check_row(
             errors.append(RowError(row, _problem_column(problem, mapping), problem.message))
     if pin and not errors and pin in seen_pins:
         errors.append(
-            RowError(row, mapping.column_name("pin"),
-                     _("The same PIN is already in row {row} of this list.").format(row=seen_pins[pin]))
+            RowError(
+                row,
+                mapping.column_name("pin"),
+                _("The same PIN is already in row {row} of this list.").format(row=seen_pins[pin]),
+            )
         )
     if errors:
         return RowOutcome(row, RowAction.INVALID, None, unit_name, match, errors)
@@ -255,8 +258,9 @@ def _check_row(
         return RowOutcome(row, RowAction.UPDATE, member, unit_name, match)
     if holders:
         names = ", ".join(h.full_name for h in holders[:3])
-        message = _("The PIN is already recorded for {names}; decide whether this is the same "
-                    "person.").format(names=names)
+        message = _(
+            "The PIN is already recorded for {names}; decide whether this is the same person."
+        ).format(names=names)
         conflict = RowError(row, mapping.column_name("pin"), message)
         return RowOutcome(row, RowAction.CONFLICT, member, unit_name, holders[0], [conflict])
     return RowOutcome(row, RowAction.ADD, member, unit_name)

@@ -51,12 +51,19 @@ def read_table(path: str | Path, sheet: str | None = None) -> RawTable:
     except IsADirectoryError:
         raise _fail(path, _("this is a folder, not a file.")) from None
     except OSError as exc:
-        raise _fail(path, _("the file cannot be opened ({detail}).").format(detail=exc.strerror)) from exc
+        raise _fail(
+            path, _("the file cannot be opened ({detail}).").format(detail=exc.strerror)
+        ) from exc
     if not head:
         raise _fail(path, _("the file is empty."))
     if head.startswith(_OLE_MAGIC):
-        raise _fail(path, _("this is the old Excel format (.xls). Open it in Excel or LibreOffice "
-                            "and save it as .xlsx or .csv."))
+        raise _fail(
+            path,
+            _(
+                "this is the old Excel format (.xls). Open it in Excel or LibreOffice "
+                "and save it as .xlsx or .csv."
+            ),
+        )
     if head.startswith(_ZIP_MAGIC):
         return _read_xlsx(path, sheet)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -163,7 +170,9 @@ def _read_csv(path: Path) -> RawTable:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _fail(path, _("the file cannot be opened ({detail}).").format(detail=exc.strerror)) from exc
+        raise _fail(
+            path, _("the file cannot be opened ({detail}).").format(detail=exc.strerror)
+        ) from exc
     if _is_binary(data):
         raise _fail(path, _("it is neither a CSV text file nor an Excel workbook (XLSX)."))
     text, encoding = _decode(path, data)

@@ -7,6 +7,7 @@ import datetime as dt
 
 import openpyxl
 import pytest
+from helpers.fixtures import fill_register, make_office_database
 
 from hrdesk import errors, register
 from hrdesk.cli import main as cli_main
@@ -17,20 +18,33 @@ from hrdesk.i18n import _
 from hrdesk.importing import COLUMN_TITLES, apply, detect_mapping, preview, read_table
 from hrdesk.store.staff import StaffRepository
 
-from helpers.fixtures import fill_register, make_office_database
-
 
 def add_people(database):
     fill_register(database, 30, seed=4, left=3)
-    register.save_staff(database, StaffMember(
-        surname="Асанова", name="Айгүл", patronymic="Токтогул кызы", pin="11503198512345",
-        sex=Sex.FEMALE, birth_date=dt.date(1985, 3, 15), phone="+996 555 123 456",
-        service_type=ServiceType.MUNICIPAL, position_title="Башкы адис", class_rank="municipal_adviser_3",
-        appointed_on=dt.date(2019, 2, 1), service_started_on=dt.date(2010, 9, 1),
-        languages=[LanguageSkill(Language.KYRGYZ, LanguageLevel.NATIVE),
-                   LanguageSkill(Language.RUSSIAN, LanguageLevel.FLUENT)],
-        status=StaffStatus.LEFT, left_on=dt.date(2024, 5, 1), left_reason="Өз каалоосу\nбоюнча",
-    ))
+    register.save_staff(
+        database,
+        StaffMember(
+            surname="Асанова",
+            name="Айгүл",
+            patronymic="Токтогул кызы",
+            pin="11503198512345",
+            sex=Sex.FEMALE,
+            birth_date=dt.date(1985, 3, 15),
+            phone="+996 555 123 456",
+            service_type=ServiceType.MUNICIPAL,
+            position_title="Башкы адис",
+            class_rank="municipal_adviser_3",
+            appointed_on=dt.date(2019, 2, 1),
+            service_started_on=dt.date(2010, 9, 1),
+            languages=[
+                LanguageSkill(Language.KYRGYZ, LanguageLevel.NATIVE),
+                LanguageSkill(Language.RUSSIAN, LanguageLevel.FLUENT),
+            ],
+            status=StaffStatus.LEFT,
+            left_on=dt.date(2024, 5, 1),
+            left_reason="Өз каалоосу\nбоюнча",
+        ),
+    )
 
 
 def read_csv(path):
