@@ -1,0 +1,311 @@
+"""The audit trail as a read-only table, a page of entries at a time (AuditRepository pages in
+SQL; the view asks for more as it scrolls)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from hrdesk.domain import enums, rules
+from hrdesk.i18n import N_, _, format_datetime
+from hrdesk.store.audit import AuditEntry, AuditKind, AuditRepository, kind_label
+from hrdesk.store.database import Database
+from hrdesk.store.staff import StaffRepository
+
+WHEN, WHO, KIND, RECORD, CHANGES = range(5)
+COLUMN_COUNT = 5
+PAGE_SIZE = 200
+# Changes shown in the table cell; the details pane shows them all.
+CELL_CHANGES = 4
+
+HEADERS = {
+    WHEN: N_("When"),
+    WHO: N_("Who"),
+    KIND: N_("Change"),
+    RECORD: N_("Record"),
+    CHANGES: N_("Old and new values"),
+}
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# What each audited table holds, as the user calls it.
+RECORD_KINDS = {
+    "staff": N_("person"),
+    "education": N_("education"),
+    "training": N_("training"),
+    "settings": N_("setting"),
+    "offices": N_("office"),
+    "units": N_("unit"),
+    "assessments": N_("needs assessment"),
+    "ratings": N_("competency rating"),
+    "answers": N_("assessment answer"),
+    "requests": N_("course request"),
+    "plans": N_("training plan"),
+    "plan_entries": N_("plan line"),
+    "office_keys": N_("office key"),
+    "expected_offices": N_("expected office"),
+    "packet_acceptances": N_("packet acceptance"),
+    "": N_("database"),
+}
+
+# Column names beyond those the register's rules name already.
+COLUMN_NAMES = {
+    "level": N_("level"),
+    "field": N_("field"),
+    "institution": N_("institution"),
+    "speciality": N_("speciality"),
+    "graduation_year": N_("graduation year"),
+    "course_title": N_("course"),
+    "course_code": N_("course code"),
+    "provider": N_("provider"),
+    "start_date": N_("start"),
+    "end_date": N_("end"),
+    "hours": N_("hours"),
+    "format": N_("format"),
+    "funding": N_("funding"),
+    "language": N_("language"),
+    "certificate": N_("certificate"),
+    "status": N_("status"),
+    "left_reason": N_("reason for leaving"),
+    "value": N_("value"),
+    "key": N_("setting"),
+    "from": N_("backup"),
+    "kept": N_("replaced database kept as"),
+}
+
+# Labels of the operations that mark their changes (hrdesk.store.audit.operation).
+OPERATIONS = {
+    "staff_import": N_("import of a staff list"),
+    "packet_import": N_("import of a packet"),
+    "restore": N_("restore from a backup"),
+}
+
+
+def operation_label(operation: str) -> str:
+    return _(OPERATIONS[operation]) if operation in OPERATIONS else operation
+
+
+# Coded columns whose values are shown with their labels.
+CODED: dict[str, type[StrEnum]] = {
+    "sex": enums.Sex,
+    "service_type": enums.ServiceType,
+    "position_category": enums.PositionCategory,
+    "position_group": enums.PositionGroup,
+    "status": enums.StaffStatus,
+    "level": enums.EducationLevel,
+    "field": enums.EducationField,
+    "format": enums.TrainingFormat,
+    "funding": enums.Funding,
+    "language": enums.Language,
+}
+
+
+def column_label(column: str) -> str:
+    if column in rules.FIELD_NAMES:
+        return rules.field_label(column)
+    return _(COLUMN_NAMES[column]) if column in COLUMN_NAMES else column
+
+
+def value_text(column: str, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    coded = CODED.get(column)
+    if coded is not None and isinstance(value, str):
+        try:
+            return enums.label(coded(value))
+        except ValueError:
+            pass
+    return str(value)
+
+
+def record_kind_label(table: str) -> str:
+    return _(RECORD_KINDS[table]) if table in RECORD_KINDS else table
+
+
+def change_lines(entry: AuditEntry) -> list[str]:
+    """One line per changed column: "phone: — → 0555 123 456" (added and deleted records show
+    only their values)."""
+    lines = []
+    for column in entry.changed_columns:
+        name = column_label(column)
+        if entry.kind == AuditKind.UPDATE:
+            lines.append(
+                _("{column}: {old} → {new}").format(
+                    column=name,
+                    old=value_text(column, entry.old.get(column)),
+                    new=value_text(column, entry.new.get(column)),
+                )
+            )
+        else:
+            values = entry.new if column in entry.new else entry.old
+            lines.append(
+                _("{column}: {value}").format(column=name, value=value_text(column, values[column]))
+            )
+    return lines
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    person_id: int | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None  # that whole day included
+    kind: AuditKind | None = None
+
+
+class AuditModel(QAbstractTableModel):
+    """Entries matching `audit_filter`, newest first. Nothing here can change the trail:
+    no cell is editable and the repository only reads."""
+
+    def __init__(self, database: Database, parent=None) -> None:
+        super().__init__(parent)
+        self.repository = AuditRepository(database)
+        self.staff = StaffRepository(database)
+        self._filter = AuditFilter()
+        self._entries: list[AuditEntry] = []
+        self._total = 0
+        self._names: dict[int, str] = {}
+        self.reload()
+
+    @property
+    def audit_filter(self) -> AuditFilter:
+        return self._filter
+
+    def set_filter(self, audit_filter: AuditFilter) -> None:
+        if audit_filter != self._filter:
+            self._filter = audit_filter
+            self.reload()
+
+    def _query(self, offset: int) -> list[AuditEntry]:
+        f = self._filter
+        return self.repository.query(
+            person_id=f.person_id, since=f.since, until=f.until, kind=f.kind,
+            limit=PAGE_SIZE, offset=offset,
+        )
+
+    def reload(self) -> None:
+        """Run the query again from the first page (the trail grows with every change)."""
+        self.beginResetModel()
+        f = self._filter
+        self._total = self.repository.count(
+            person_id=f.person_id, since=f.since, until=f.until, kind=f.kind
+        )
+        self._entries = self._query(0)
+        self._names.clear()
+        self._learn_names(self._entries)
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        """Entries that match the filter, loaded or not."""
+        return self._total
+
+    def entry(self, row: int) -> AuditEntry | None:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def person_name(self, staff_id: int | None) -> str:
+        return self._names.get(staff_id, "") if staff_id is not None else ""
+
+    def _learn_names(self, entries: list[AuditEntry]) -> None:
+        wanted = {e.staff_id for e in entries if e.staff_id is not None} - set(self._names)
+        for staff_id, row in self.staff.rows(wanted).items():
+            self._names[staff_id] = row.member.full_name
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
+        if self._entries:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._entries) - 1, COLUMN_COUNT - 1)
+            )
+
+    # --- paging -----------------------------------------------------------------------------
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and len(self._entries) < self._total
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid():
+            return
+        more = self._query(len(self._entries))
+        if not more:
+            self._total = len(self._entries)  # the trail was read while it grew; stop here
+            return
+        self._learn_names(more)
+        start = len(self._entries)
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self._entries += more
+        self.endInsertRows()
+
+    # --- Qt model ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # noqa: N802
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < COLUMN_COUNT
+        ):
+            return _(HEADERS[section])
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        entry = self.entry(index.row()) if index.isValid() else None
+        if entry is None:
+            return None
+        if role == ENTRY_ROLE:
+            return entry
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        column = index.column()
+        if column == CHANGES:
+            lines = change_lines(entry)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "\n".join(lines) or None
+            shown = "; ".join(lines[:CELL_CHANGES])
+            return shown + ("; …" if len(lines) > CELL_CHANGES else "")
+        return self.cell_text(entry, column)
+
+    def cell_text(self, entry: AuditEntry, column: int) -> str:
+        if column == WHEN:
+            return format_datetime(entry.at.astimezone())
+        if column == WHO:
+            return who_text(entry)
+        if column == KIND:
+            return _("{record}: {change}").format(
+                record=record_kind_label(entry.table), change=kind_label(entry.kind)
+            )
+        if column == RECORD:
+            return self.record_text(entry)
+        return ""
+
+    def record_text(self, entry: AuditEntry) -> str:
+        name = self.person_name(entry.staff_id)
+        if name:
+            return name
+        if entry.staff_id is not None:
+            return _("person no. {id}").format(id=entry.staff_id)
+        key = entry.record_key or (str(entry.record_id) if entry.record_id is not None else "")
+        return key
+
+
+def who_text(entry: AuditEntry) -> str:
+    if entry.clerk and entry.os_user:
+        return _("{clerk} ({user})").format(clerk=entry.clerk, user=entry.os_user)
+    return entry.clerk or entry.os_user or "—"
