@@ -192,7 +192,8 @@ class AuditPage(Page):
         if not known:
             problems.append(
                 _(
-                    "Person: nobody in the register is called “{text}”. Choose a name from the list."
+                    "Person: nobody in the register is called “{text}”. "
+                    "Choose a name from the list."
                 ).format(text=self.person.currentText().strip())
             )
         for label, edit in ((_("From"), self.since), (_("To"), self.until)):
