@@ -56,12 +56,25 @@ def _endorsements(database) -> dict[str, Endorsement]:
     return {r.request.uid: r.request.endorsement for r in rows}
 
 
-def _page(qtbot, database, messages) -> EndorsementPage:
+def _page(qtbot, database, messages, shown: Endorsement | None = None) -> EndorsementPage:
+    """The page showing every request (it opens on the pending ones)."""
     page = EndorsementPage(database, messages)
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
+    page.decision_filter.setCurrentIndex(page.decision_filter.findData(shown and shown.value))
     return page
+
+
+def test_opens_on_the_pending_requests(qtbot, office_database, messages):
+    _requests(office_database)
+    page = EndorsementPage(office_database, messages)
+    qtbot.addWidget(page)
+    assert page.decision_filter.currentData() == Endorsement.PENDING.value
+    assert page.model.rowCount() == 0  # not loaded while hidden
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.model.rowCount() == 5
 
 
 def test_endorse_and_decline_with_a_reason(qtbot, office_database, messages):
@@ -130,6 +143,9 @@ def test_eligibility_list_for_the_office(qtbot, office_database, messages):
     ids = _requests(office_database)
     page = EligibilityPage(office_database, messages)
     qtbot.addWidget(page)
+    assert page.model.rowCount() == 0  # not loaded while hidden
+    page.show()
+    qtbot.waitExposed(page)
     kinds = {(line.finding.staff_id, line.finding.code) for line in page.model.rows}
     assert (ids[2], "person_on_leave") in kinds
     assert (ids[1], "repeated_too_soon") in kinds

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from hrdesk.changes import Changes
@@ -30,6 +31,24 @@ class Page(QWidget):
 
     def retranslate(self) -> None:
         """Set every visible text in the language in force."""
+
+    def load(self) -> None:
+        """Read and show the page's data (for pages that use load_when_visible)."""
+
+    def load_when_visible(self) -> None:
+        """load() now if the page is on screen, else when it is next shown: a hidden page
+        (another tab) costs nothing while the clerk works elsewhere."""
+        if self.isVisible():
+            self._stale = False
+            self.load()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.load()
+        super().showEvent(event)
 
     def refresh(self, changes: Changes) -> None:
         """Show what `changes` touched (another page or the register changed it)."""

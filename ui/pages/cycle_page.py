@@ -154,7 +154,7 @@ class CyclePage(Page):
     def refresh(self, changes: Changes) -> None:
         if changes.assessments or changes.staff_added or changes.staff_ids or changes.units:
             self.cycle.reload()
-            self.load()
+            self.load_when_visible()
 
     def open_cycle(self) -> bool:
         year = self.year.value()

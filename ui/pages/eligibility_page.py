@@ -27,6 +27,7 @@ from ui.models import request_models
 from ui.models.request_models import EligibilityModel, severity_word
 from ui.pages.base import Page
 from ui.pages.cycle_combo import CycleCombo
+from ui.pages.tables import fit_rows, measure_few_rows
 
 _SEVERITIES = (FindingSeverity.BLOCK, FindingSeverity.WARNING, FindingSeverity.PRIORITY)
 
@@ -60,7 +61,7 @@ class EligibilityPage(Page):
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        measure_few_rows(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(request_models.F_COURSE, QHeaderView.ResizeMode.Stretch)
@@ -81,10 +82,10 @@ class EligibilityPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        self.cycle.cycle_changed.connect(lambda _year: self.load())
-        self.kind.currentIndexChanged.connect(lambda _i: self.load())
+        self.cycle.cycle_changed.connect(lambda _year: self.load_when_visible())
+        self.kind.currentIndexChanged.connect(lambda _i: self.load_when_visible())
         self.retranslate()
-        self.load()
+        self.load_when_visible()
 
     def retranslate(self) -> None:
         self.cycle_label.setText(_("C&ycle:"))
@@ -105,6 +106,7 @@ class EligibilityPage(Page):
             self.office_id,
             FindingSeverity(kind) if kind else None,
         )
+        fit_rows(self.table)
         self._show_count()
 
     def _show_count(self) -> None:
@@ -132,4 +134,4 @@ class EligibilityPage(Page):
         ):
             self.cycle.reload()
             self.years.setValue(ops.training_gap_years(self.database))
-            self.load()
+            self.load_when_visible()

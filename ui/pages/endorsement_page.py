@@ -29,6 +29,7 @@ from ui.models import request_models
 from ui.models.request_models import EndorsementModel
 from ui.pages.base import Page
 from ui.pages.cycle_combo import CycleCombo
+from ui.pages.tables import fit_rows, measure_few_rows
 
 
 class EndorsementPage(Page):
@@ -44,6 +45,10 @@ class EndorsementPage(Page):
         self.decision_filter.addItem("", None)
         for member in Endorsement:
             self.decision_filter.addItem("", member.value)
+        # What the head has still to decide, first.
+        self.decision_filter.setCurrentIndex(
+            self.decision_filter.findData(Endorsement.PENDING.value)
+        )
         self.show_label.setBuddy(self.decision_filter)
         self.model = EndorsementModel(self)
         self.table = QTableView()
@@ -55,7 +60,7 @@ class EndorsementPage(Page):
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        measure_few_rows(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(request_models.COURSE, QHeaderView.ResizeMode.Stretch)
@@ -92,12 +97,12 @@ class EndorsementPage(Page):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
-        self.cycle.cycle_changed.connect(lambda _year: self.load())
-        self.decision_filter.currentIndexChanged.connect(lambda _i: self.load())
+        self.cycle.cycle_changed.connect(lambda _year: self.load_when_visible())
+        self.decision_filter.currentIndexChanged.connect(lambda _i: self.load_when_visible())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
         self.retranslate()
-        self.load()
+        self.load_when_visible()
 
     def retranslate(self) -> None:
         self.cycle_label.setText(_("C&ycle:"))
@@ -127,6 +132,7 @@ class EndorsementPage(Page):
         self.model.load(
             self.database, self.cycle.year(), self.office_id, Endorsement(shown) if shown else None
         )
+        fit_rows(self.table)
         self._fit_columns()
         row = self.model.row_of(keep) if keep else None
         if row is None and self.model.rowCount():
@@ -197,4 +203,4 @@ class EndorsementPage(Page):
     def refresh(self, changes: Changes) -> None:
         if changes.assessments or changes.catalogue or changes.staff_ids or changes.settings:
             self.cycle.reload()
-            self.load()
+            self.load_when_visible()
