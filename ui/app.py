@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -89,6 +89,7 @@ class Desktop:
         self.session: Session | None = None
         self.window = None
         self.check: IntegrityCheck | None = None
+        self.auto_backup = None  # ui.auto_backup.AutomaticBackup of the open database
 
     def open(self, path: Path, *, create: bool = False) -> bool:
         """Open `path` (set it up first when new) and show it; the previous one stays open when
@@ -112,15 +113,21 @@ class Desktop:
         return True
 
     def _show(self, session: Session) -> None:
+        from ui.auto_backup import AutomaticBackup
         from ui.main_window import MainWindow
 
         old_window, old_session = self.window, self.session
+        self._end_backups()
         self.session = session
         self.window = MainWindow(session, self.messages)
         self.window.open_requested.connect(
             lambda path, create: self.open(Path(path), create=create)
         )
+        self.window.restore_requested.connect(lambda path: self.restore(Path(path)))
         self.window.show()
+        self.auto_backup = AutomaticBackup(session.path, self.window)
+        self.auto_backup.failed.connect(self.messages.warning)
+        self.auto_backup.start()
         self.check = IntegrityCheck(session.path, self.window)
         self.check.damaged.connect(self.messages.error)
         # A moment after the first paint, so the check does not slow the start down.
@@ -131,7 +138,66 @@ class Desktop:
         if old_session is not None:
             old_session.close()
 
+    def _end_backups(self, *, at_close: bool = True) -> None:
+        """Stop the daily backup of the open database and (at_close) make the closing one."""
+        from ui.auto_backup import backup_at_close
+
+        if self.auto_backup is not None:
+            self.auto_backup.stop()
+            self.auto_backup = None
+        if at_close and self.session is not None:
+            backup_at_close(self.session.database)
+
+    def restore(self, backup_path: Path) -> bool:
+        """Close the database, replace it with the backup (the current one is kept as a backup
+        first) and open it again. On failure the database as it was is opened again."""
+        from hrdesk import errors
+        from hrdesk.store import backup
+
+        if self.session is None:
+            return False
+        path = self.session.path
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        # The window closes before the restored database opens: not a reason to quit.
+        quit_on_close = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)
+        restored = None
+        try:
+            self._end_backups(at_close=False)  # the restore keeps the current one itself
+            if self.window is not None:
+                self.window.close()
+                self.window.deleteLater()
+                self.window = None
+            self.session.close()
+            self.session = None
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                restored = backup.restore(path, backup_path)
+            except errors.HrdeskError as exc:
+                log.warning("restore of %s from %s failed: %s", path, backup_path, exc.message)
+                QApplication.restoreOverrideCursor()
+                self.messages.error(exc.message)
+            else:
+                QApplication.restoreOverrideCursor()
+                log.info("restored %s from %s, kept %s", path, backup_path, restored.kept)
+            if not self.open(path):
+                app.quit()
+                return False
+        finally:
+            app.setQuitOnLastWindowClosed(quit_on_close)
+        if restored is not None:
+            text = _("The database is restored from {backup}.").format(backup=backup_path)
+            if restored.kept is not None:
+                text += "\n" + _(
+                    "The database as it was before is kept as {path}; restore it from the "
+                    "list to undo."
+                ).format(path=restored.kept)
+            self.messages.info(text)
+        return restored is not None
+
     def close(self) -> None:
+        self._end_backups()
         if self.session is not None:
             self.session.close()
             self.session = None

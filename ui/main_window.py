@@ -56,6 +56,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("ui.pages.catalogue_page", "CataloguePage", N_("Course catalogue")),
     ("ui.pages.plan_page", "PlanPage", N_("Training plan")),
     ("ui.pages.summary_page", "SummaryPage", N_("Summary")),
+    ("ui.pages.audit_page", "AuditPage", N_("Changes log")),
 )
 
 
@@ -64,6 +65,8 @@ class MainWindow(QMainWindow):
     to switch to another database file."""
 
     open_requested = Signal(str, bool)
+    # restore_requested(backup path): the application closes the database, restores, reopens.
+    restore_requested = Signal(str)
 
     def __init__(
         self, session: Session, messages: MessageService, parent: QWidget | None = None
@@ -117,6 +120,10 @@ class MainWindow(QMainWindow):
         )
         self.new_action = self._action(self.choose_new_database)
         self.exit_action = self._action(self.close, QKeySequence.StandardKey.Quit)
+        self.backup_action = self._action(self.back_up_now, None, sp.SP_DriveFDIcon)
+        self.restore_action = self._action(self.restore_backup)
+        self.check_action = self._action(self.check_database)
+        self.audit_action = self._action(self.show_audit)
         self.add_action = self._action(self.add_person, "Ctrl+N", sp.SP_FileDialogNewFolder)
         self.edit_action = self._action(self.edit_current, None, sp.SP_FileDialogDetailedView)
         self.left_action = self._action(self.mark_left, None, sp.SP_DialogCancelButton)
@@ -145,11 +152,16 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.file_menu.addActions([self.open_action, self.new_action])
         self.file_menu.addSeparator()
+        self.file_menu.addActions([self.backup_action, self.restore_action, self.check_action])
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.exit_action)
         self.staff_menu = bar.addMenu("")
         self.staff_menu.addActions([self.add_action, self.edit_action, self.left_action])
         self.staff_menu.addSeparator()
         self.staff_menu.addActions([self.units_action, self.import_action, self.export_action])
+        self.staff_menu.addSeparator()
+        self.staff_menu.addAction(self.audit_action)
+        self.audit_action.setVisible(self.role != Role.MKK)
         self.print_menu = bar.addMenu("")
         self.print_menu.addActions(
             [self.print_plan_action, self.print_summary_action, self.print_card_action]
@@ -327,6 +339,10 @@ class MainWindow(QMainWindow):
             self.open_action: _("&Open database…"),
             self.new_action: _("&New database…"),
             self.exit_action: _("E&xit"),
+            self.backup_action: _("&Back up now…"),
+            self.restore_action: _("&Restore from a backup…"),
+            self.check_action: _("&Check database"),
+            self.audit_action: _("&Changes log"),
             self.add_action: _("&Add person…"),
             self.edit_action: _("&Edit…"),
             self.left_action: _("Mark as &left…"),
@@ -598,6 +614,40 @@ class MainWindow(QMainWindow):
             ).format(version=__version__, path=self.database.path),
             _("About hrdesk"),
         )
+
+    # --- backups, restore, check, changes log ------------------------------------------------
+
+    def back_up_now(self) -> None:
+        from ui.dialogs.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self.database, self.messages, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def restore_backup(self) -> None:
+        from ui.dialogs.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.database, self.messages, self)
+        dialog.exec()
+        chosen = dialog.chosen
+        dialog.deleteLater()
+        if chosen is not None:
+            self.restore_requested.emit(str(chosen))
+
+    def check_database(self) -> None:
+        from ui.dialogs.check_dialog import run_check
+
+        run_check(self.database.path, self.messages, self)
+
+    def show_audit(self) -> None:
+        """The changes log, of the selected person when one is selected."""
+        staff_id = self.current_staff_id() if self.nav.currentRow() == 0 else None
+        for row, spec in enumerate(self._page_specs, start=1):
+            if spec[1] == "AuditPage":
+                page = self.show_page(row)
+                if page is not None and staff_id is not None:
+                    page.set_person(staff_id)
+                return
 
     # --- other databases --------------------------------------------------------------------
 

@@ -182,8 +182,12 @@ class AuditModel(QAbstractTableModel):
     def _query(self, offset: int) -> list[AuditEntry]:
         f = self._filter
         return self.repository.query(
-            person_id=f.person_id, since=f.since, until=f.until, kind=f.kind,
-            limit=PAGE_SIZE, offset=offset,
+            person_id=f.person_id,
+            since=f.since,
+            until=f.until,
+            kind=f.kind,
+            limit=PAGE_SIZE,
+            offset=offset,
         )
 
     def reload(self) -> None:
