@@ -244,6 +244,20 @@ class Database:
                 raise translated from exc
             raise
 
+    def execute_script(self, script: str) -> None:
+        """Run several statements inside the current transaction (sqlite3's executescript would
+        commit it first). Statements are cut where SQLite says one is complete, so trigger
+        bodies with their inner semicolons stay whole."""
+        statement = ""
+        for line in script.splitlines(keepends=True):
+            statement += line
+            if sqlite3.complete_statement(statement):
+                if statement.strip().strip(";").strip():
+                    self.execute(statement)
+                statement = ""
+        if statement.strip():
+            self.execute(statement)
+
     def query_value(self, sql: str, params: tuple | dict = ()) -> object:
         row = self.execute(sql, params).fetchone()
         return row[0] if row else None

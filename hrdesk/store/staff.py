@@ -54,6 +54,15 @@ SORT_EXPRESSIONS = {
 _NEVER_NULL_SORTS = frozenset({"name", "pin", "position", "status", "missing"})
 
 
+# Above this many matches, sorting the matches costs more than scanning the name index.
+_SELECTIVE_LIMIT = 4000
+
+
+def _fts_phrase(term: str) -> str:
+    """A term as one FTS5 phrase, so its punctuation is text, not query syntax."""
+    return '"' + term.replace('"', '""') + '"'
+
+
 @dataclass
 class StaffQuery:
     """What the register table shows: filter text, filters and sort order."""
@@ -155,8 +164,14 @@ class StaffRepository:
     def ids(self, query: StaffQuery) -> list[int]:
         """Ids of the people the query selects, in its order. Filtering and sorting happen here,
         in SQL, so the table model holds ids only."""
-        where, params = [], []
-        for term in search_key(query.text).split():
+        where: list[str] = []
+        params: list[object] = []
+        terms = search_key(query.text).split()
+        selective = self._selective_term(terms)
+        if selective is not None:
+            where.append("s.id IN (SELECT rowid FROM staff_search WHERE staff_search MATCH ?)")
+            params.append(_fts_phrase(selective))
+        for term in terms:
             # Both sides are lower-cased already, so a plain substring test will do; instr()
             # is cheaper than LIKE, which folds case and parses a pattern on every row.
             where.append("instr(s.search, ?) > 0")
@@ -185,6 +200,19 @@ class StaffRepository:
             + f" ORDER BY {order}"
         )
         return [r[0] for r in self.database.execute(sql, tuple(params))]
+
+    def _selective_term(self, terms: list[str]) -> str | None:
+        """The longest term the trigram index can answer when it narrows the register down to
+        a few people; None when a scan in sort order is cheaper (short or common terms)."""
+        candidates = sorted((t for t in terms if len(t) >= 3), key=len, reverse=True)
+        if not candidates:
+            return None
+        term = candidates[0]
+        found = self.database.execute(
+            "SELECT count(*) FROM (SELECT rowid FROM staff_search WHERE staff_search MATCH ? "
+            "LIMIT ?)", (_fts_phrase(term), _SELECTIVE_LIMIT),
+        ).fetchone()[0]
+        return term if found < _SELECTIVE_LIMIT else None
 
     def rows(self, ids: Iterable[int]) -> dict[int, StaffRow]:
         """Register lines for the given ids (the table's visible window)."""
