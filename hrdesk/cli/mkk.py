@@ -64,6 +64,12 @@ def register_reports(report_sub: argparse._SubParsersAction) -> None:
     national.add_argument("--office-type", default="", help=_("only this office type"))
     national.add_argument("--service-type", default="", help=_("only this service type"))
     national.add_argument("--group", default="", help=_("only this position group"))
+    national.add_argument(
+        "--office",
+        default="",
+        metavar=_("CODE"),
+        help=_("only this office (its figures as it printed them)"),
+    )
     add_output_arguments(national, ("json", "xlsx", "pdf"))
     national.set_defaults(func=run_national)
 
@@ -183,7 +189,7 @@ def run_national(args: argparse.Namespace) -> int:
     if args.report_lang:
         set_language(args.report_lang)
     filters = NationalFilter(
-        args.oblast, args.district, args.office_type, args.service_type, args.group
+        args.oblast, args.district, args.office_type, args.service_type, args.group, args.office
     )
     with open_database(args.db) as database:
         _check_cycle(database, args.cycle)

@@ -65,6 +65,7 @@ class NationalFilter:
     office_type: str = ""
     service_type: str = ""
     group: str = ""
+    office: str = ""  # an office code: one office's figures, as it printed them
 
     def as_dict(self) -> dict[str, str]:
         return {k: v for k, v in asdict(self).items() if v}
@@ -365,6 +366,7 @@ class NationalAnalysis:
             ("office_type", filters.office_type),
             ("service", filters.service_type),
             ("grp", filters.group),
+            ("office_id", self._office_id(filters.office) if filters.office else ""),
         ):
             if value:
                 conditions.append(f"{column} = ?")
@@ -374,6 +376,10 @@ class NationalAnalysis:
             f"FROM temp.mkk_cells WHERE {' AND '.join(conditions)}",
             tuple(params),
         )
+
+    def _office_id(self, code: str) -> int:
+        found = self.database.query_value("SELECT id FROM offices WHERE code = ?", (code,))
+        return int(found) if found is not None else -1
 
     def report(
         self, filters: NationalFilter | None = None, *, by_oblast: bool = True
