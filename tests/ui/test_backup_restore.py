@@ -224,3 +224,22 @@ def test_backup_names_sort_by_time():
     first = backup.backup_name(Path("x.sqlite3"), "manual", dt.datetime(2025, 1, 1, 9))
     later = backup.backup_name(Path("x.sqlite3"), "manual", dt.datetime(2025, 1, 1, 10))
     assert first < later
+
+
+def test_file_menu_offers_backup_restore_and_check_and_the_changes_log_opens_for_a_person(
+    qtbot, desktop
+):
+    window = desktop.window
+    texts = [a.text() for a in window.file_menu.actions()]
+    for wanted in ("&Back up now…", "&Restore from a backup…", "&Check database"):
+        assert wanted in texts
+    assert "Changes log" in [window.nav.item(r).text() for r in range(window.nav.count())]
+
+    window.table.selectRow(3)
+    staff_id = window.current_staff_id()
+    window.audit_action.trigger()
+    page = window.loaded_pages["AuditPage"]
+    assert window.pages.currentWidget() is page
+    assert page.model.audit_filter.person_id == staff_id
+    assert page.model.rowCount() >= 1
+    assert {page.model.entry(r).staff_id for r in range(page.model.rowCount())} == {staff_id}
