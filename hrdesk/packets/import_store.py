@@ -17,6 +17,7 @@ Records that a newer packet no longer holds are removed and not counted.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections import defaultdict
 from collections.abc import Sequence
@@ -26,12 +27,14 @@ from typing import Any
 from hrdesk.domain import rules
 from hrdesk.packets import payload as pl
 from hrdesk.packets.import_rules import staff_member
+from hrdesk.store import audit
 from hrdesk.store.convert import now_utc
 from hrdesk.store.database import Database
 from hrdesk.store.staff import STAFF_COLUMNS
 from hrdesk.store.text import search_key, sort_key
 
 COUNT_KEYS = ("created", "updated", "unchanged", "rejected")
+
 
 # staff columns compared with the payload: the payload's fields, in this order, with the unit
 # by name and the languages as stored.
@@ -287,6 +290,7 @@ class _Plan:
     changed_staff: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     missing_updates: list[tuple[str, int]] = field(default_factory=list)
     stale_staff: list[int] = field(default_factory=list)
+    missing: dict[str, str] = field(default_factory=dict)  # staff uid -> marker
     # per staff uid: (ids of old twins or None, ids to delete), for education and training
     education: dict[str, tuple[list[int | None], list[int]]] = field(default_factory=dict)
     training: dict[str, tuple[list[int | None], list[int]]] = field(default_factory=dict)
@@ -310,7 +314,7 @@ def _compare(
             counts["training"]["unchanged"] += len(person["training"])
             continue
         kind = _tally(counts["staff"], old[1] if old else None, _staff_values(person))
-        missing = _missing(person)
+        missing = plan.missing[uid] = _missing(person)
         if kind == "created":
             plan.new_staff.append(person)
         else:
@@ -373,6 +377,16 @@ def count_changes(
 # --- writing --------------------------------------------------------------------------------
 
 
+def _added(database: Database) -> contextlib.AbstractContextManager[None]:
+    """Records a packet adds are not put in the trail row by row; changes and removals are.
+
+    At MKK a packet is the unit of change: its receipt is in the trail (packets_received is
+    audited: who, when, which file by SHA-256, the counts) and the packet holds every value it
+    added. A trail row per added record would make a country's import several times slower and
+    the database twice as large, and say nothing the packet does not."""
+    return audit.suspended(database)
+
+
 def write_payload(
     database: Database, payload: dict[str, Any], office_code: str, authoritative: bool
 ) -> tuple[int, dict[str, dict[str, int]]]:
@@ -398,13 +412,14 @@ def write_payload(
     training_ids = _write_history(db, payload, plan, staff_ids)
     if authoritative:
         db.execute(
-            "DELETE FROM units WHERE office_id = ? AND name NOT IN "
-            "(SELECT value FROM json_each(?)) AND id NOT IN "
-            "(SELECT unit_id FROM staff WHERE unit_id IS NOT NULL)",
-            (office_id, json.dumps([u["name"] for u in payload["units"]])),
+            "DELETE FROM units WHERE office_id = :o AND name NOT IN "
+            "(SELECT value FROM json_each(:names)) AND id NOT IN "
+            "(SELECT unit_id FROM staff WHERE office_id = :o AND unit_id IS NOT NULL)",
+            {"o": office_id, "names": json.dumps([u["name"] for u in payload["units"]])},
         )
     if plan.cycle_changed:
-        _write_cycle(db, payload, office_id, staff_ids, training_ids)
+        with _added(db):
+            _write_cycle(db, payload, office_id, staff_ids, training_ids)
     return office_id, counts
 
 
@@ -415,11 +430,12 @@ def _write_office(
     fields = [f for f in pl.OFFICE_FIELDS if f != "code"]
     values = [office[f] for f in fields]
     if office_id is None:
-        cur = db.execute(
-            f"INSERT INTO offices(code, {', '.join(fields)}, is_own) "
-            f"VALUES (?, {', '.join('?' * len(fields))}, 0)",
-            (code, *values),
-        )
+        with _added(db):
+            cur = db.execute(
+                f"INSERT INTO offices(code, {', '.join(fields)}, is_own) "
+                f"VALUES (?, {', '.join('?' * len(fields))}, 0)",
+                (code, *values),
+            )
         return int(cur.lastrowid or 0)
     if authoritative:
         sets = ", ".join(f"{f} = ?" for f in fields)
@@ -446,8 +462,9 @@ def _delete_stale_staff(db: Database, staff_ids: list[int]) -> None:
     or plan line stay (with their history), so that cycle's figures do not change."""
     ids = json.dumps(staff_ids)
     free = (
-        "SELECT value FROM json_each(?) WHERE value NOT IN (SELECT staff_id FROM assessments) "
-        "AND value NOT IN (SELECT staff_id FROM plan_entries)"
+        "SELECT value FROM json_each(?) j WHERE NOT EXISTS "
+        "(SELECT 1 FROM assessments a WHERE a.staff_id = j.value) AND NOT EXISTS "
+        "(SELECT 1 FROM plan_entries e WHERE e.staff_id = j.value)"
     )
     db.execute(f"DELETE FROM education WHERE staff_id IN ({free})", (ids,))
     db.execute(f"DELETE FROM training WHERE staff_id IN ({free})", (ids,))
@@ -462,7 +479,8 @@ def _write_units(
     authoritative: bool,
 ) -> dict[str, int]:
     new = [(office_id, u["name"], u["position"]) for u in units if u["name"] not in existing]
-    db.conn.executemany("INSERT INTO units(office_id, name, position) VALUES (?, ?, ?)", new)
+    with _added(db):
+        db.conn.executemany("INSERT INTO units(office_id, name, position) VALUES (?, ?, ?)", new)
     if authoritative:
         moved = [
             (u["position"], existing[u["name"]][0])
@@ -482,13 +500,14 @@ def _missing(person: dict[str, Any]) -> str:
     return ",".join(rules.missing_fields(member, len(person["education"])))
 
 
-def _staff_row(person: dict[str, Any], office_id: int, unit_ids: dict[str, int]) -> list[Any]:
+def _staff_row(
+    person: dict[str, Any], office_id: int, unit_ids: dict[str, int], missing: str
+) -> list[Any]:
     """Values for STAFF_COLUMNS + (missing, search, sort_name)."""
     values = {f: person[f] for f in pl.STAFF_FIELDS}
     values["office_id"] = office_id
     values["unit_id"] = unit_ids.get(person["unit"]) if person["unit"] is not None else None
     values["languages"] = _languages_text(person["languages"])
-    missing = _missing(person)
     words = [
         person["surname"],
         person["name"],
@@ -509,15 +528,22 @@ def _write_staff(
 ) -> dict[str, int]:
     now = now_utc()
     cols = (*STAFF_COLUMNS, "missing", "search", "sort_name")
-    db.conn.executemany(
-        f"INSERT INTO staff({', '.join(cols)}, created_at, updated_at) "
-        f"VALUES ({', '.join('?' * (len(cols) + 2))})",
-        [(*_staff_row(p, office_id, unit_ids), now, now) for p in plan.new_staff],
-    )
+    with _added(db):
+        db.conn.executemany(
+            f"INSERT INTO staff({', '.join(cols)}, created_at, updated_at) "
+            f"VALUES ({', '.join('?' * (len(cols) + 2))})",
+            [
+                (*_staff_row(p, office_id, unit_ids, plan.missing[p["uid"]]), now, now)
+                for p in plan.new_staff
+            ],
+        )
     sets = ", ".join(f"{c} = ?" for c in cols)
     db.conn.executemany(
         f"UPDATE staff SET {sets}, updated_at = ? WHERE id = ?",
-        [(*_staff_row(p, office_id, unit_ids), now, sid) for sid, p in plan.changed_staff],
+        [
+            (*_staff_row(p, office_id, unit_ids, plan.missing[p["uid"]]), now, sid)
+            for sid, p in plan.changed_staff
+        ],
     )
     db.conn.executemany("UPDATE staff SET missing = ? WHERE id = ?", plan.missing_updates)
     return dict(
@@ -560,17 +586,18 @@ def _write_history(
                 for item, twin in zip(person["training"], matched, strict=True)
                 if twin is None
             ]
-    db.conn.executemany(
-        f"INSERT INTO education(staff_id, {', '.join(pl.EDUCATION_FIELDS)}) "
-        f"VALUES (?{', ?' * len(pl.EDUCATION_FIELDS)})",
-        new_education,
-    )
-    before = int(db.query_value("SELECT coalesce(max(id), 0) FROM training") or 0)
-    db.conn.executemany(
-        f"INSERT INTO training(staff_id, {', '.join(_TRAINING_COLUMNS)}) "
-        f"VALUES (?{', ?' * len(_TRAINING_COLUMNS)})",
-        new_training,
-    )
+    with _added(db):
+        db.conn.executemany(
+            f"INSERT INTO education(staff_id, {', '.join(pl.EDUCATION_FIELDS)}) "
+            f"VALUES (?{', ?' * len(pl.EDUCATION_FIELDS)})",
+            new_education,
+        )
+        before = int(db.query_value("SELECT coalesce(max(id), 0) FROM training") or 0)
+        db.conn.executemany(
+            f"INSERT INTO training(staff_id, {', '.join(_TRAINING_COLUMNS)}) "
+            f"VALUES (?{', ?' * len(_TRAINING_COLUMNS)})",
+            new_training,
+        )
     if not any(e["training_ref"] is not None for e in (payload["plan"] or {}).get("entries", [])):
         return {}
     # New rows got ascending ids in the order inserted.
@@ -617,9 +644,8 @@ def _write_cycle(
     )
     ids = dict(
         db.execute(
-            "SELECT a.uid, a.id FROM assessments a JOIN staff s ON s.id = a.staff_id "
-            "WHERE a.cycle = ? AND s.office_id = ?",
-            (cycle, office_id),
+            "SELECT uid, id FROM assessments WHERE uid IN (SELECT value FROM json_each(?))",
+            (json.dumps([a["uid"] for a in payload["assessments"]]),),
         ).fetchall()
     )
     ratings, answers, requests = [], [], []

@@ -30,10 +30,16 @@ from typing import Any
 from hrdesk import errors
 from hrdesk.domain.enums import Role
 from hrdesk.i18n import _
+from hrdesk.mkk.locks import check_not_locked
 from hrdesk.packets import PacketError
 from hrdesk.packets.container import PACKET_SUFFIX, read_packet, verify_packet
 from hrdesk.packets.import_rules import Conflict, check_records, person_label
-from hrdesk.packets.import_store import count_changes, empty_counts, rejected_counts, write_payload
+from hrdesk.packets.import_store import (
+    count_changes,
+    empty_counts,
+    rejected_counts,
+    write_payload,
+)
 from hrdesk.packets.keys import load_keys
 from hrdesk.packets.payload import PAYLOAD_MEMBER, RECORD_TYPES, load_payload, payload_counts
 from hrdesk.packets.registry import check_signer, record_signer
@@ -342,6 +348,7 @@ class _Import:
         """The packet this one replaces (or None), and whether its register is the newest of
         the office; OUTDATED when MKK has a newer packet of the office and cycle."""
         office, cycle, created = manifest["office_code"], manifest["cycle"], manifest["created_at"]
+        check_not_locked(self.database, office, cycle, manifest["packet_id"])
         current = self.database.execute(
             "SELECT packet_id, created_at FROM packets_received "
             "WHERE office_code = ? AND cycle = ? AND status = 'current'",

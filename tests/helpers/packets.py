@@ -84,7 +84,9 @@ def dump(database: Database) -> dict[str, list[tuple]]:
             "ORDER BY name"
         )
     ]
-    return {t: sorted(database.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+    return {
+        t: sorted(database.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables
+    }
 
 
 def office_records(database: Database, office_code: str, cycle: int) -> dict[str, list]:
@@ -98,7 +100,8 @@ def office_records(database: Database, office_code: str, cycle: int) -> dict[str
     ).fetchone()
     office_id = office[0]
     staff_cols = [
-        r[1] for r in db.execute("PRAGMA table_info(staff)")
+        r[1]
+        for r in db.execute("PRAGMA table_info(staff)")
         if r[1] not in ("id", "office_id", "unit_id", "created_at", "updated_at")
     ]
     people = "SELECT id FROM staff WHERE office_id = :o"

@@ -100,7 +100,9 @@ def _change_office(office: Database) -> None:
     member.surname = "Жаңы" + member.surname
     staff.update(member)
     staff.save_training(
-        TrainingRecord("Жаңы курс", hours=16, staff_id=int(db.query_value("SELECT max(id) FROM staff")))
+        TrainingRecord(
+            "Жаңы курс", hours=16, staff_id=int(db.query_value("SELECT max(id) FROM staff"))
+        )
     )
     db.execute("DELETE FROM assessments WHERE id = (SELECT min(id) FROM assessments)")
     uid = db.query_value(
@@ -194,12 +196,12 @@ def test_an_invalid_record_rejects_the_packet_listing_each_one(world) -> None:
     mkk, offices, tmp = world
     bad_office, good_office = offices
     bad_office.execute("UPDATE staff SET pin = '123' WHERE id IN (SELECT id FROM staff LIMIT 2)")
-    bad_office.execute(
-        "UPDATE training SET hours = 5000 WHERE id = (SELECT min(id) FROM training)"
-    )
+    bad_office.execute("UPDATE training SET hours = 5000 WHERE id = (SELECT min(id) FROM training)")
     # hours 5000 is also refused by the schema; keep the packet to the data rules.
-    bad_office.execute("UPDATE training SET hours = 100, end_date = '2001-01-01', "
-                       "start_date = '2002-01-01' WHERE id = (SELECT min(id) FROM training)")
+    bad_office.execute(
+        "UPDATE training SET hours = 100, end_date = '2001-01-01', "
+        "start_date = '2002-01-01' WHERE id = (SELECT min(id) FROM training)"
+    )
     _export(bad_office, tmp / "out")
     _export(good_office, tmp / "out")
     before_good_code = _code(good_office)
@@ -219,7 +221,9 @@ def test_an_invalid_record_rejects_the_packet_listing_each_one(world) -> None:
 def test_the_same_pin_in_two_offices_is_reported_and_imported(world) -> None:
     mkk, offices, tmp = world
     a, b = offices
-    pin, sex, born = a.execute("SELECT pin, sex, birth_date FROM staff ORDER BY id LIMIT 1").fetchone()
+    pin, sex, born = a.execute(
+        "SELECT pin, sex, birth_date FROM staff ORDER BY id LIMIT 1"
+    ).fetchone()
     b.execute(
         "UPDATE staff SET pin = ?, sex = ?, birth_date = ? WHERE id = (SELECT max(id) FROM staff)",
         (pin, sex, born),
@@ -239,7 +243,9 @@ def test_the_same_pin_in_two_offices_is_reported_and_imported(world) -> None:
 def test_pin_in_other_office_within_one_dry_run(world) -> None:
     mkk, offices, tmp = world
     a, b = offices
-    pin, sex, born = a.execute("SELECT pin, sex, birth_date FROM staff ORDER BY id LIMIT 1").fetchone()
+    pin, sex, born = a.execute(
+        "SELECT pin, sex, birth_date FROM staff ORDER BY id LIMIT 1"
+    ).fetchone()
     b.execute(
         "UPDATE staff SET pin = ?, sex = ?, birth_date = ? WHERE id = (SELECT max(id) FROM staff)",
         (pin, sex, born),
@@ -299,8 +305,9 @@ def test_progress_and_cancel(world) -> None:
     for office in offices:
         _export(office, tmp / "out")
     seen: list[tuple[int, int]] = []
-    results = apply_import(mkk, [tmp / "out"], progress=lambda d, t: seen.append((d, t)),
-                           cancel=lambda: len(seen) >= 1)
+    results = apply_import(
+        mkk, [tmp / "out"], progress=lambda d, t: seen.append((d, t)), cancel=lambda: len(seen) >= 1
+    )
     assert seen == [(1, 2)]
     assert [r.status for r in results] == [Status.IMPORTED, Status.REJECTED]
     assert results[1].conflicts[0].code == "cancelled"
@@ -320,10 +327,23 @@ def test_cli_import_json_and_exit_codes(world, capsys: pytest.CaptureFixture[str
     assert set(report) == {"packets", "totals"}
     packet = report["packets"][0]
     assert set(packet) == {
-        "file", "packet_id", "office_code", "cycle", "status", "supersedes", "counts", "conflicts"
+        "file",
+        "packet_id",
+        "office_code",
+        "cycle",
+        "status",
+        "supersedes",
+        "counts",
+        "conflicts",
     }
-    assert set(packet["counts"]) >= {"staff", "education", "training", "assessments", "requests",
-                                     "plan_entries"}
+    assert set(packet["counts"]) >= {
+        "staff",
+        "education",
+        "training",
+        "assessments",
+        "requests",
+        "plan_entries",
+    }
     assert set(packet["counts"]["staff"]) == {"created", "updated", "unchanged", "rejected"}
     assert report["totals"]["dry_run"] == 2
     assert main(["packet", "import", "--db", db, "--json", str(tmp / "out")]) == 0
@@ -382,3 +402,30 @@ def test_copied_database_of_another_office_is_refused(world) -> None:
     twin.close()
     assert result.status == Status.REJECTED
     assert {c.code for c in result.conflicts} >= {"uid_in_other_office"}
+
+
+def test_the_trail_holds_the_packet_and_changes_not_each_added_row(world) -> None:
+    mkk, offices, tmp = world
+    office = offices[0]
+    apply_import(mkk, [_export(office, tmp / "a")])
+    trail = dict(
+        mkk.execute("SELECT table_name, count(*) FROM audit GROUP BY table_name").fetchall()
+    )
+    assert trail.get("packets_received") == 1 and trail.get("office_keys") == 1
+    assert "staff" not in trail and "ratings" not in trail
+    assert (
+        mkk.query_value("SELECT operation FROM audit WHERE table_name = 'packets_received'")
+        == "packet_import"
+    )
+    _change_office(office)
+    apply_import(mkk, [_export(office, tmp / "b")])
+    changed = mkk.execute(
+        "SELECT kind FROM audit WHERE table_name = 'staff' AND operation = 'packet_import'"
+    ).fetchall()
+    assert changed == [("update",)]  # the corrected surname
+    assert (
+        mkk.query_value(
+            "SELECT count(*) FROM audit WHERE table_name = 'assessments' AND kind = 'delete'"
+        )
+        >= 1
+    )

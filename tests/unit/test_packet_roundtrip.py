@@ -56,8 +56,18 @@ def test_records_come_back_field_for_field(exchanged) -> None:
         for table in sent:
             assert sent[table] == received[table], table
         # The fixture is worth something only if it holds every kind of record.
-        for table in ("staff", "education", "training", "assessments", "ratings", "answers",
-                      "requests", "plans", "plan_events", "plan_entries"):
+        for table in (
+            "staff",
+            "education",
+            "training",
+            "assessments",
+            "ratings",
+            "answers",
+            "requests",
+            "plans",
+            "plan_events",
+            "plan_entries",
+        ):
             assert sent[table], table
 
 

@@ -78,5 +78,7 @@ def migrate(database) -> None:
     if has_trail:
         from hrdesk.store.audit import install_audit_triggers
 
-        # Who may sign for an office is worth a trail of its own.
+        # Who may sign for an office is worth a trail of its own. At MKK a packet is the unit
+        # of change: its receipt is audited, the rows it writes are not (import_store).
         install_audit_triggers(database, "office_keys", ("office_code",))
+        install_audit_triggers(database, "packets_received", ("id", "packet_id"))
