@@ -50,6 +50,7 @@ from hrdesk.domain.models import (
 from hrdesk.domain.reference import class_ranks, oblasts
 from hrdesk.i18n import _
 from hrdesk.paths import RESOURCES
+from hrdesk.store import audit
 from hrdesk.store.database import Database
 from hrdesk.store.offices import OfficeRepository
 from hrdesk.store.staff import StaffRepository
@@ -530,7 +531,8 @@ def write_demo_database(
             # A temporary file, deleted on any failure: no need to wait for the disk.
             database.execute("PRAGMA synchronous=OFF")
             database.execute("PRAGMA cache_size=-65536")
-            with database.transaction():
+            # A made-up office has no history worth a trail; its trail would outweigh its data.
+            with database.transaction(), audit.suspended(database):
                 office = populate_register(database, random.Random(seed), staff, today)
                 populate_extras(database, random.Random(f"extras-{seed}"), today)
             database.execute("PRAGMA journal_mode=DELETE")  # one self-contained file to move

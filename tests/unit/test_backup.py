@@ -18,8 +18,10 @@ from hrdesk.store.database import Database
 def table_contents(path, skip=("audit",)):
     """Every row of every table, for a field-for-field comparison."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-    result = {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1, 2').fetchall()
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+        "AND name NOT LIKE 'staff_search_%' ORDER BY name")]  # the search index is derived
+    result = {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall()
               for t in tables if t not in skip and not t.startswith("sqlite_")}  # sqlite_stat1: statistics
     conn.close()
     return result
