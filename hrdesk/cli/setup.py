@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from hrdesk import register as register_ops
@@ -36,18 +37,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    with open_database(args.db, create=True) as database:
-        if args.role == Role.MKK.value:
+    if args.role == Role.MKK.value:
+        with open_database(args.db, create=True) as database:
             register_ops.setup_mkk(database)
-            print(_("Set up {path} for MKK.").format(path=args.db))
-            return 0
-        office = Office(
-            code=args.office_code, type=OfficeType(args.type), name_ky=args.name_ky,
-            name_ru=args.name_ru, oblast=args.oblast, district=args.district,
-            head_name=args.head_name, head_position=args.head_position, hr_clerk_name=args.clerk,
-        )
+        print(_("Set up {path} for MKK.").format(path=args.db))
+        return 0
+    office = Office(
+        code=args.office_code, type=OfficeType(args.type), name_ky=args.name_ky,
+        name_ru=args.name_ru, oblast=args.oblast, district=args.district,
+        head_name=args.head_name, head_position=args.head_position, hr_clerk_name=args.clerk,
+    )
+    problems = register_ops.check_office(office)
+    if problems:  # refused before any file is made
+        for problem in problems:
+            print(problem.message, file=sys.stderr)
+        return 1
+    with open_database(args.db, create=True) as database:
         register_ops.setup_office(database, office)
-        print(_("Set up {path} for the office {name}.").format(path=args.db, name=office.name_ky))
+    print(_("Set up {path} for the office {name}.").format(path=args.db, name=office.name_ky))
     return 0
 
 
