@@ -68,7 +68,19 @@ COLUMN_NAMES = {
     "format": N_("format"),
     "funding": N_("funding"),
     "language": N_("language"),
-    "certificate": N_("certificate"),
+    "certificate_no": N_("certificate no."),
+    "fb_relevance": N_("feedback: relevance"),
+    "fb_trainer": N_("feedback: trainer"),
+    "fb_practice": N_("feedback: share of practice"),
+    "fb_language_fit": N_("feedback: language fit"),
+    "fb_overall": N_("feedback: overall"),
+    "fb_comment": N_("feedback: comment"),
+    "languages": N_("languages"),
+    "name_ky": N_("name in Kyrgyz"),
+    "name_ru": N_("name in Russian"),
+    "head_name": N_("head"),
+    "head_position": N_("head's position"),
+    "hr_clerk_name": N_("HR clerk"),
     "status": N_("status"),
     "left_reason": N_("reason for leaving"),
     "value": N_("value"),
@@ -88,6 +100,11 @@ OPERATIONS = {
 def operation_label(operation: str) -> str:
     return _(OPERATIONS[operation]) if operation in OPERATIONS else operation
 
+
+# Keys and bookkeeping that say nothing to the clerk (the record column names the record).
+HIDDEN_COLUMNS = frozenset(
+    {"id", "uid", "staff_id", "office_id", "assessment_id", "created_at", "is_own", "position"}
+)
 
 # Coded columns whose values are shown with their labels.
 CODED: dict[str, type[StrEnum]] = {
@@ -131,6 +148,8 @@ def change_lines(entry: AuditEntry) -> list[str]:
     only their values)."""
     lines = []
     for column in entry.changed_columns:
+        if column in HIDDEN_COLUMNS and entry.kind != AuditKind.RESTORE:
+            continue
         name = column_label(column)
         if entry.kind == AuditKind.UPDATE:
             lines.append(
@@ -142,6 +161,8 @@ def change_lines(entry: AuditEntry) -> list[str]:
             )
         else:
             values = entry.new if column in entry.new else entry.old
+            if values[column] in (None, "", "[]"):
+                continue  # an added or deleted record: only what it held
             lines.append(
                 _("{column}: {value}").format(column=name, value=value_text(column, values[column]))
             )
