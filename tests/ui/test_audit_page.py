@@ -128,3 +128,32 @@ def test_model_pages_through_a_long_trail(qtbot, office_database, qtmodeltester)
     ids = [model.entry(r).id for r in range(model.rowCount())]
     assert ids == sorted(ids, reverse=True) and len(set(ids)) == total
     qtmodeltester.check(model)
+
+
+def test_a_unit_change_shows_unit_names_not_numbers(qtbot, office_database, messages):
+    from hrdesk.store.offices import OfficeRepository
+
+    ids = fill_register(office_database, 3)
+    offices = OfficeRepository(office_database)
+    units = offices.units(offices.own().id)
+    member = StaffRepository(office_database).get(ids[0])
+    old_unit = {u.id: u.name for u in units}.get(member.unit_id, "—")
+    member.unit_id = next(u.id for u in units if u.id != member.unit_id)
+    register.save_staff(office_database, member)
+    page = _page(qtbot, office_database, messages)
+    page.set_person(member.id)
+    new_unit = {u.id: u.name for u in units}[member.unit_id]
+    assert f"unit: {old_unit} → {new_unit}" in _texts(page.model, 0)[audit_model.CHANGES]
+
+
+def test_the_page_follows_a_language_switch(qtbot, office_database, messages, qt_language):
+    from ui.language import switch_language
+
+    fill_register(office_database, 2)
+    page = _page(qtbot, office_database, messages)
+    english = (page.person_label.text(), page.model.headerData(0, Qt.Orientation.Horizontal))
+    switch_language("ru", remember=False)
+    assert page.person_label.text() != english[0]
+    assert page.kind.count() == 1 + len(AuditKind)
+    kinds = [page.kind.itemText(i) for i in range(page.kind.count())]
+    assert "changed" not in kinds

@@ -14,6 +14,7 @@ from hrdesk.domain import enums, rules
 from hrdesk.i18n import N_, _, format_datetime
 from hrdesk.store.audit import AuditEntry, AuditKind, AuditRepository, kind_label
 from hrdesk.store.database import Database
+from hrdesk.store.offices import OfficeRepository
 from hrdesk.store.staff import StaffRepository
 
 WHEN, WHO, KIND, RECORD, CHANGES = range(5)
@@ -127,9 +128,11 @@ def column_label(column: str) -> str:
     return _(COLUMN_NAMES[column]) if column in COLUMN_NAMES else column
 
 
-def value_text(column: str, value: Any) -> str:
+def value_text(column: str, value: Any, unit_names: dict[int, str] | None = None) -> str:
     if value is None or value == "":
         return "—"
+    if column == "unit_id" and unit_names and value in unit_names:
+        return unit_names[value]
     coded = CODED.get(column)
     if coded is not None and isinstance(value, str):
         try:
@@ -143,7 +146,7 @@ def record_kind_label(table: str) -> str:
     return _(RECORD_KINDS[table]) if table in RECORD_KINDS else table
 
 
-def change_lines(entry: AuditEntry) -> list[str]:
+def change_lines(entry: AuditEntry, unit_names: dict[int, str] | None = None) -> list[str]:
     """One line per changed column: "phone: — → 0555 123 456" (added and deleted records show
     only their values)."""
     lines = []
@@ -155,8 +158,8 @@ def change_lines(entry: AuditEntry) -> list[str]:
             lines.append(
                 _("{column}: {old} → {new}").format(
                     column=name,
-                    old=value_text(column, entry.old.get(column)),
-                    new=value_text(column, entry.new.get(column)),
+                    old=value_text(column, entry.old.get(column), unit_names),
+                    new=value_text(column, entry.new.get(column), unit_names),
                 )
             )
         else:
@@ -164,7 +167,9 @@ def change_lines(entry: AuditEntry) -> list[str]:
             if values[column] in (None, "", "[]"):
                 continue  # an added or deleted record: only what it held
             lines.append(
-                _("{column}: {value}").format(column=name, value=value_text(column, values[column]))
+                _("{column}: {value}").format(
+                    column=name, value=value_text(column, values[column], unit_names)
+                )
             )
     return lines
 
@@ -185,10 +190,12 @@ class AuditModel(QAbstractTableModel):
         super().__init__(parent)
         self.repository = AuditRepository(database)
         self.staff = StaffRepository(database)
+        self.offices = OfficeRepository(database)
         self._filter = AuditFilter()
         self._entries: list[AuditEntry] = []
         self._total = 0
         self._names: dict[int, str] = {}
+        self.unit_names: dict[int, str] = {}
         self.reload()
 
     @property
@@ -221,6 +228,7 @@ class AuditModel(QAbstractTableModel):
         self._entries = self._query(0)
         self._names.clear()
         self._learn_names(self._entries)
+        self.unit_names = self._unit_names()
         self.endResetModel()
 
     @property
@@ -233,6 +241,12 @@ class AuditModel(QAbstractTableModel):
 
     def person_name(self, staff_id: int | None) -> str:
         return self._names.get(staff_id, "") if staff_id is not None else ""
+
+    def _unit_names(self) -> dict[int, str]:
+        office = self.offices.own()
+        if office is None or office.id is None:
+            return {}
+        return {u.id: u.name for u in self.offices.units(office.id) if u.id is not None}
 
     def _learn_names(self, entries: list[AuditEntry]) -> None:
         wanted = {e.staff_id for e in entries if e.staff_id is not None} - set(self._names)
@@ -300,7 +314,7 @@ class AuditModel(QAbstractTableModel):
             return None
         column = index.column()
         if column == CHANGES:
-            lines = change_lines(entry)
+            lines = change_lines(entry, self.unit_names)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "\n".join(lines) or None
             shown = "; ".join(lines[:CELL_CHANGES])

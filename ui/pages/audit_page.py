@@ -245,7 +245,7 @@ class AuditPage(Page):
                 )
             )
         lines.append("")
-        lines += audit_model.change_lines(entry)
+        lines += audit_model.change_lines(entry, self.model.unit_names)
         return "\n".join(lines)
 
     # --- keeping up -------------------------------------------------------------------------
