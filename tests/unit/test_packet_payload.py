@@ -1,0 +1,171 @@
+"""The payload: what build_payload reads from an office, its schema, and the fast checker that
+must say what jsonschema says about any document."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from helpers.packets import CYCLE, copy_office, demo_office_file
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hrdesk import errors
+from hrdesk.packets import PacketError, fastschema
+from hrdesk.packets.payload import (
+    PAYLOAD_SCHEMA,
+    RECORD_TYPES,
+    build_payload,
+    check_payload,
+    encode_payload,
+    load_payload,
+    payload_counts,
+    payload_problem,
+)
+from hrdesk.store.database import Database
+
+SCHEMA = json.loads(PAYLOAD_SCHEMA.read_text(encoding="utf-8"))
+FAST = fastschema.compile_schema(SCHEMA)
+REFERENCE = jsonschema.Draft202012Validator(SCHEMA)
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("payload")
+    database = copy_office(demo_office_file(root, 31, 20), root / "office.sqlite3")
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="module")
+def payload(office: Database) -> dict[str, Any]:
+    return build_payload(office, CYCLE)
+
+
+def test_schema_is_valid_json_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
+def test_payload_holds_the_office_register_cycle_and_plan(office, payload) -> None:
+    assert payload["format"] == "hrdesk-payload" and payload["format_version"] == 1
+    assert payload["cycle"]["year"] == CYCLE
+    assert payload["office"]["code"] == office.query_value("SELECT code FROM offices")
+    counts = payload_counts(payload)
+    assert set(counts) == set(RECORD_TYPES)
+    assert counts["staff"] == office.query_value("SELECT count(*) FROM staff") == 20
+    assert counts["education"] == office.query_value("SELECT count(*) FROM education")
+    assert counts["training"] == office.query_value("SELECT count(*) FROM training")
+    assert counts["assessments"] == office.query_value(
+        "SELECT count(*) FROM assessments WHERE cycle = ?", (CYCLE,)
+    )
+    assert counts["plan_entries"] == office.query_value("SELECT count(*) FROM plan_entries") > 0
+    statuses = {p["status"] for p in payload["staff"]}
+    assert "left" in statuses or "on_leave" in statuses or statuses == {"active"}
+    # People are named by uid only: no database ids travel.
+    text = json.dumps(payload)
+    assert '"staff_id"' not in text and '"id"' not in text
+
+
+def test_payload_passes_both_checkers(payload) -> None:
+    assert payload_problem(payload) == ""
+    jsonschema.validate(payload, SCHEMA)
+
+
+def test_load_payload_round_trip(payload) -> None:
+    assert load_payload(encode_payload(payload), "x") == payload
+
+
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"\xff", "not JSON"),
+        (b"[]", "not a JSON object"),
+        (b'{"format": "hrdesk-payload", "format_version": 9}', "version 1"),
+        (b'{"a": NaN}', "not JSON"),
+    ],
+)
+def test_load_payload_refuses_what_is_not_a_payload(data: bytes, words: str) -> None:
+    with pytest.raises(PacketError) as caught:
+        load_payload(data, "packet.hrpacket")
+    assert caught.value.code == "bad_payload"
+    assert words in caught.value.message and "packet.hrpacket" in caught.value.message
+
+
+def test_check_payload_names_the_place(payload) -> None:
+    broken = copy.deepcopy(payload)
+    broken["staff"][3]["sex"] = "robot"
+    with pytest.raises(PacketError) as caught:
+        check_payload(broken, "p")
+    assert "staff[3].sex" in caught.value.message
+
+
+def test_build_payload_needs_an_office_and_an_open_cycle(office, tmp_path: Path) -> None:
+    with pytest.raises(errors.NotFound):
+        build_payload(office, CYCLE + 5)
+    mkk = Database.open(tmp_path / "mkk.sqlite3", create=True)
+    with pytest.raises(errors.NotSetUp):
+        build_payload(mkk, CYCLE)
+    mkk.close()
+
+
+# --- the fast checker agrees with jsonschema --------------------------------------------------
+
+
+def _paths(value: Any, path: tuple = ()) -> list[tuple]:
+    """Every place in a document, for mutations."""
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value[:3]):
+            found += _paths(item, (*path, i))
+    return found
+
+
+REPLACEMENTS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-10, 10),
+    st.sampled_from([0, 1, 5, 6, 2000, 2101, 1.5, 3.0, -1.0]),
+    st.text(max_size=5),
+    st.sampled_from(["", "x" * 301, "female", "2024-02-30", "ky", "draft", "1" * 14]),
+    st.just([]),
+    st.just({}),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_fast_checker_agrees_with_jsonschema(payload, data) -> None:
+    small = copy.deepcopy(payload)
+    small["staff"] = small["staff"][:3]
+    small["assessments"] = small["assessments"][:2]
+    if small["plan"]:
+        small["plan"]["entries"] = small["plan"]["entries"][:2]
+    places = _paths(small)
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(places[1:]))
+        parent = small
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            action = data.draw(st.sampled_from(["replace", "delete", "add"]))
+            if action == "replace":
+                parent[path[-1]] = data.draw(REPLACEMENTS)
+            elif action == "delete":
+                del parent[path[-1]]
+            elif isinstance(parent, dict):
+                parent[data.draw(st.sampled_from(["extra", "uid", "pin"]))] = 1
+        except (KeyError, IndexError, TypeError):
+            continue
+    assert (FAST(small) is None) == REFERENCE.is_valid(small)
+
+
+def test_fast_checker_refuses_keywords_it_does_not_know() -> None:
+    with pytest.raises(ValueError):
+        fastschema.compile_schema({"type": "object", "patternProperties": {}})
