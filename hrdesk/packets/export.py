@@ -250,8 +250,8 @@ def export_packet(
         created_at=created_at,
         packet_id=packet_id,
     )
-    step(3)
     try:
+        step(3)
         with database.transaction():
             database.execute(
                 "INSERT INTO packet_exports(packet_id, cycle, created_at, file_name, encrypted, "
@@ -271,7 +271,8 @@ def export_packet(
         with contextlib.suppress(OSError):
             path.unlink()
         raise
-    step(4)
+    if progress is not None:
+        progress(steps, steps)  # done: a cancel from now on changes nothing
     return ExportResult(path, packet_id, counts, not unencrypted)
 
 
