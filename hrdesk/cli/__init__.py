@@ -50,6 +50,20 @@ def _language_from(argv: Sequence[str]) -> str:
     return os.environ.get("HRDESK_LANG", DEFAULT_LANGUAGE)
 
 
+def _without_language(extra: list[str]) -> list[str]:
+    """What is left of unparsed arguments once a --lang given after the command is taken out
+    (it was read before parsing; the language is global to every command)."""
+    rest, skip = [], False
+    for arg in extra:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("--lang="):
+            rest.append(arg)
+    return rest
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="hrdesk", description=_("hrdesk: staff register, training needs and plans."))
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages and reports"))
@@ -70,7 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = _language_from(argv)
     set_language(language if language in LANGUAGES else DEFAULT_LANGUAGE)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if _without_language(extra):
+        parser.error(_("unrecognized arguments: {args}").format(args=" ".join(extra)))
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
