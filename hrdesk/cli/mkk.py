@@ -123,16 +123,16 @@ def run_unlock(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_cycle(database, cycle: int) -> None:
-    known = database.query_value(
-        "SELECT 1 FROM cycles WHERE year = ? UNION SELECT 1 FROM packets_received WHERE cycle = ? "
-        "UNION SELECT 1 FROM expected_offices LIMIT 1",
-        (cycle, cycle),
-    )
-    if not known:
+def _check_cycle(database, cycle: int, *, expected_list: bool = False) -> None:
+    """NotFound for a cycle the database knows nothing of (for completeness, an expected list
+    is enough: every office is then missing)."""
+    sql = "SELECT 1 FROM cycles WHERE year = ? UNION SELECT 1 FROM packets_received WHERE cycle = ?"
+    if expected_list:
+        sql += " UNION SELECT 1 FROM expected_offices WHERE active = 1"
+    if not database.query_value(sql + " LIMIT 1", (cycle, cycle)):
         raise errors.NotFound(
             _(
-                "The cycle {year} is not in this database: no packets and no expected offices."
+                "The cycle {year} is not in this database: no packets of it have been imported."
             ).format(year=cycle)
         )
 
@@ -151,7 +151,7 @@ def run_completeness(args: argparse.Namespace) -> int:
     if args.report_lang:
         set_language(args.report_lang)
     with open_database(args.db) as database:
-        _check_cycle(database, args.cycle)
+        _check_cycle(database, args.cycle, expected_list=True)
         data = completeness(database, args.cycle)
     if args.format == "json":
         write_json(data, args.out)

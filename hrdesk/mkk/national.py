@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from hrdesk.analysis.bands import AGE_BANDS, TENURE_BANDS, UNKNOWN, age_band, tenure_band
+from hrdesk.analysis.bands import AGE_BANDS, TENURE_BANDS, UNKNOWN
 from hrdesk.analysis.summary import _LEVEL_ORDER, DIGITS, NONE
 from hrdesk.domain.assessment import ANSWERS, Question, Season
 from hrdesk.domain.enums import (
@@ -32,7 +32,6 @@ from hrdesk.domain.enums import (
     TrainingFormat,
 )
 from hrdesk.domain.rules import add_years
-from hrdesk.store.convert import date_from_db
 from hrdesk.store.database import Database
 
 NO_OBLAST = UNKNOWN
@@ -90,6 +89,37 @@ def _not_trained_cutoff(today: dt.date, years: int) -> str:
     return cutoff.isoformat()
 
 
+def _whole_years_sql(column: str, today: dt.date) -> str:
+    """rules.years_months_between(column, today)[0] in SQL; NULL for no date or a later one."""
+    day = f"'{today.isoformat()}'"
+    return (
+        f"(CASE WHEN {column} IS NULL OR {column} > {day} THEN NULL ELSE "
+        f"(({today.year} - CAST(substr({column}, 1, 4) AS INTEGER)) * 12 "
+        f"+ ({today.month} - CAST(substr({column}, 6, 2) AS INTEGER)) "
+        f"- ({today.day} < CAST(substr({column}, 9, 2) AS INTEGER))) / 12 END)"
+    )
+
+
+def _age_band_sql(column: str, today: dt.date) -> str:
+    """bands.age_band in SQL."""
+    years = _whole_years_sql(column, today)
+    return (
+        f"(CASE WHEN {years} IS NULL THEN '{UNKNOWN}' WHEN {years} < 30 THEN '<30' "
+        f"WHEN {years} >= 60 THEN '60+' "
+        f"ELSE ({years} / 10 * 10) || '-' || ({years} / 10 * 10 + 9) END)"
+    )
+
+
+def _tenure_band_sql(column: str, today: dt.date) -> str:
+    """bands.tenure_band in SQL."""
+    years = _whole_years_sql(column, today)
+    return (
+        f"(CASE WHEN {years} IS NULL THEN '{UNKNOWN}' WHEN {years} < 1 THEN '<1' "
+        f"WHEN {years} < 3 THEN '1-3' WHEN {years} < 5 THEN '3-5' WHEN {years} < 10 THEN '5-10' "
+        "ELSE '10+' END)"
+    )
+
+
 class NationalAnalysis:
     """The cube of one cycle, built on construction on the database's connection (temporary
     tables, dropped by close()). Use one per connection and thread."""
@@ -116,18 +146,6 @@ class NationalAnalysis:
     def _build(self) -> None:
         db = self.database
         today = self.today.isoformat()
-        db.conn.create_function(
-            "hr_age_band",
-            2,
-            lambda b, t: age_band(date_from_db(b), date_from_db(t)),
-            deterministic=True,
-        )
-        db.conn.create_function(
-            "hr_tenure_band",
-            2,
-            lambda a, t: tenure_band(date_from_db(a), date_from_db(t)),
-            deterministic=True,
-        )
         self.close()
         vocational = _in(level.value for level in VOCATIONAL_OR_HIGHER)
         rank = (
@@ -173,8 +191,8 @@ class NationalAnalysis:
             # Only the population's assessments count (as in the office summary).
             "CASE WHEN s.status IN ('active', 'on_leave') THEN a.id END AS assessment_id, "
             f"CASE WHEN s.sex IN {sexes} THEN s.sex ELSE '{UNKNOWN}' END AS sex, "
-            "hr_age_band(s.birth_date, :today) AS age_band, "
-            "hr_tenure_band(s.appointed_on, :today) AS tenure_band, "
+            f"{_age_band_sql('s.birth_date', self.today)} AS age_band, "
+            f"{_tenure_band_sql('s.appointed_on', self.today)} AS tenure_band, "
             f"CASE WHEN COALESCE(ff.field, '{NONE}') IN {fields} THEN COALESCE(ff.field, '{NONE}') "
             f"ELSE '{UNKNOWN}' END AS field, "
             f"COALESCE(h.level, '{NONE}') AS level, "
@@ -194,7 +212,19 @@ class NationalAnalysis:
             "LEFT JOIN trained t ON t.staff_id = s.id",
             {"today": today, "cycle": self.cycle},
         )
-        db.execute("CREATE INDEX temp.mkk_people_assessment ON mkk_people(assessment_id)")
+        # The population's complete assessments, looked up by rowid; the big tables (ratings,
+        # answers, requests) are then read in their primary key's order, one seek per person.
+        db.execute(
+            "CREATE TEMP TABLE mkk_assessed (assessment_id INTEGER PRIMARY KEY, cell_id INTEGER, "
+            "office_id INTEGER, preferred_format TEXT, preferred_language TEXT, "
+            "preferred_season TEXT)"
+        )
+        db.execute(
+            "INSERT INTO temp.mkk_assessed SELECT p.assessment_id, p.cell_id, p.office_id, "
+            "a.preferred_format, a.preferred_language, a.preferred_season "
+            "FROM temp.mkk_people p JOIN assessments a ON a.id = p.assessment_id "
+            "ORDER BY p.assessment_id"
+        )
         self._build_counts()
         self._build_ratings()
         self._build_requests()
@@ -227,22 +257,20 @@ class NationalAnalysis:
             "AND (p.last_trained IS NULL OR p.last_trained <= ?) GROUP BY 1, 3",
             (cutoff,),
         )
-        db.execute(
-            f"{insert} SELECT p.cell_id, 'by_language', json_extract(x.value, '$.language'), "
-            "COUNT(DISTINCT p.staff_id) FROM temp.mkk_people p, json_each(CASE WHEN "
-            "json_valid(p.languages) THEN p.languages ELSE '[]' END) x "
-            "WHERE p.current AND json_extract(x.value, '$.language') IS NOT NULL "
-            "GROUP BY 1, 3"
-        )
-        assessed = "JOIN temp.mkk_people p ON p.assessment_id = a.id"
+        for language in _PROFILE_CODES["by_language"]:
+            # The register writes languages as JSON with this spacing (json.dumps defaults).
+            db.execute(
+                f"{insert} SELECT p.cell_id, 'by_language', '{language}', COUNT(*) {current} "
+                f'AND p.languages LIKE \'%"language": "{language}"%\' GROUP BY 1'
+            )
         for column in ("preferred_format", "preferred_language", "preferred_season"):
             db.execute(
-                f"{insert} SELECT p.cell_id, '{column}', COALESCE(a.{column}, '{UNKNOWN}'), "
-                f"COUNT(*) FROM assessments a {assessed} GROUP BY 1, 3"
+                f"{insert} SELECT cell_id, '{column}', COALESCE({column}, '{UNKNOWN}'), "
+                "COUNT(*) FROM temp.mkk_assessed GROUP BY 1, 3"
             )
         db.execute(
-            f"{insert} SELECT p.cell_id, x.question, x.answer, COUNT(*) FROM answers x "
-            "JOIN temp.mkk_people p ON p.assessment_id = x.assessment_id GROUP BY 1, 2, 3"
+            f"{insert} SELECT p.cell_id, x.question, x.answer, COUNT(*) FROM temp.mkk_assessed p "
+            "CROSS JOIN answers x ON x.assessment_id = p.assessment_id GROUP BY 1, 2, 3"
         )
 
     def _build_ratings(self) -> None:
@@ -253,32 +281,35 @@ class NationalAnalysis:
             "COUNT(r.importance - r.performance) AS nd, "
             "TOTAL(MAX(r.importance - r.performance, 0)) AS sgap, "
             "TOTAL(r.importance - r.performance) AS sdiff "
-            "FROM ratings r JOIN temp.mkk_people p ON p.assessment_id = r.assessment_id "
+            "FROM temp.mkk_assessed p CROSS JOIN ratings r ON r.assessment_id = p.assessment_id "
             "GROUP BY p.cell_id, r.competency_code"
         )
 
     def _build_requests(self) -> None:
         db = self.database
         db.execute(
-            "CREATE TEMP TABLE mkk_requests AS SELECT p.cell_id, r.is_free_text, "
-            "COALESCE(r.course_code, '') AS course_code, COUNT(*) AS requested, "
-            "SUM(r.endorsement = 'endorsed') AS endorsed, "
-            "SUM(r.endorsement = 'declined') AS declined "
-            "FROM requests r JOIN temp.mkk_people p ON p.assessment_id = r.assessment_id "
-            "GROUP BY 1, 2, 3"
+            "CREATE TEMP TABLE mkk_request_rows AS SELECT p.cell_id, p.office_id, r.is_free_text, "
+            "COALESCE(r.course_code, '') AS course_code, r.endorsement, "
+            f"COALESCE(p.preferred_language, '{UNKNOWN}') AS language, "
+            "p.preferred_format AS preferred_format, COUNT(*) AS n "
+            "FROM temp.mkk_assessed p CROSS JOIN requests r ON r.assessment_id = p.assessment_id "
+            "GROUP BY 1, 2, 3, 4, 5, 6, 7"
+        )
+        db.execute(
+            "CREATE TEMP TABLE mkk_requests AS SELECT cell_id, is_free_text, course_code, "
+            "SUM(n) AS requested, SUM(n * (endorsement = 'endorsed')) AS endorsed, "
+            "SUM(n * (endorsement = 'declined')) AS declined "
+            "FROM temp.mkk_request_rows GROUP BY 1, 2, 3"
         )
         # Seats: an office's approved plan for the cycle's year replaces its endorsed requests
         # (the plan is what the office decided); only state-order lines ask the state to pay.
         db.execute(
             "CREATE TEMP TABLE mkk_seats AS "
-            "SELECT p.cell_id, r.course_code, "
-            f"COALESCE(a.preferred_language, '{UNKNOWN}') AS language, "
-            f"COALESCE(a.preferred_format, c.format, '{UNKNOWN}') AS format, "
-            "COUNT(*) AS seats, TOTAL(COALESCE(c.hours, 0)) AS hours, 'requests' AS source "
-            "FROM requests r JOIN assessments a ON a.id = r.assessment_id "
-            "JOIN temp.mkk_people p ON p.assessment_id = r.assessment_id "
-            "LEFT JOIN courses c ON c.code = r.course_code "
-            "WHERE r.is_free_text = 0 AND r.endorsement = 'endorsed' AND p.office_id NOT IN ("
+            "SELECT r.cell_id, r.course_code, r.language, "
+            f"COALESCE(r.preferred_format, c.format, '{UNKNOWN}') AS format, "
+            "SUM(r.n) AS seats, TOTAL(r.n * COALESCE(c.hours, 0)) AS hours, 'requests' AS source "
+            "FROM temp.mkk_request_rows r LEFT JOIN courses c ON c.code = r.course_code "
+            "WHERE r.is_free_text = 0 AND r.endorsement = 'endorsed' AND r.office_id NOT IN ("
             "  SELECT office_id FROM plans WHERE year = :cycle AND status = 'approved') "
             "GROUP BY 1, 2, 3, 4 "
             "UNION ALL "
@@ -316,6 +347,8 @@ class NationalAnalysis:
         for table in (
             "mkk_cells",
             "mkk_people",
+            "mkk_assessed",
+            "mkk_request_rows",
             "mkk_counts",
             "mkk_ratings",
             "mkk_requests",
