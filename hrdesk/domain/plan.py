@@ -106,14 +106,25 @@ def note_message(note: Note) -> str:
     template = _NOTE_MESSAGES.get(note.code)
     if template is None:
         return _finding_message(note)
+    params = {
+        key: Texts.from_json(value[_TEXTS_MARK]).get()
+        if isinstance(value, dict) and _TEXTS_MARK in value else value
+        for key, value in note.params.items()
+    }
     try:
-        return _(template).format(**note.params)
+        return _(template).format(**params)
     except (KeyError, IndexError, ValueError):
         return _(template)
 
 
 # Eligibility findings carry dates and texts; on a line they are kept as JSON values.
 _TEXTS_MARK = "__texts__"
+
+
+def texts_param(texts: Texts) -> dict[str, object]:
+    """A text in three languages as a note parameter: the note is read in the language of the
+    reader, not in the one the plan was drafted in."""
+    return {_TEXTS_MARK: texts.to_json()}
 
 
 def note_from_finding(finding: eligibility.Finding) -> Note:

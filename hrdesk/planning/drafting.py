@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from hrdesk.domain.assessment import Season
+from hrdesk.domain.catalogue import Texts
 from hrdesk.domain.enums import Funding, Language, ServiceType, StaffStatus, TrainingFormat
 from hrdesk.domain.plan import (
     SKIP_DUPLICATE,
@@ -36,6 +37,7 @@ from hrdesk.domain.plan import (
     PlanEntry,
     PlanLimits,
     SkippedRequest,
+    texts_param,
 )
 
 SEASON_QUARTER = {Season.WINTER: 1, Season.SPRING: 2, Season.SUMMER: 3, Season.AUTUMN: 4}
@@ -99,6 +101,7 @@ class CourseOffer:
     formats: tuple[TrainingFormat, ...]
     languages: tuple[Language, ...] = ()
     service_types: tuple[ServiceType, ...] = ()  # empty: every service type
+    titles: Texts | None = None  # the title in every language, for the notes
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,8 @@ def draft_plan(
     for _key, person, request in candidates:
         course = courses.get(request.course_code) if request.course_code else None
         title = course.title if course is not None else (request.free_text or request.course_code)
+        course_name: object = (texts_param(course.titles) if course is not None and course.titles
+                               else title)
         if person.status == StaffStatus.LEFT:
             result.skipped.append(
                 _skip(request, title, Note(SKIP_LEFT, {"name": person.full_name}))
@@ -220,21 +225,22 @@ def draft_plan(
             continue
         what = (person.staff_id, request.course_code or request.free_text.casefold())
         if what in taken:
-            result.skipped.append(_skip(
-                request, title, Note(SKIP_DUPLICATE, {"name": person.full_name, "course": title})
-            ))
+            result.skipped.append(_skip(request, title, Note(
+                SKIP_DUPLICATE, {"name": person.full_name, "course": course_name}
+            )))
             continue
         line_hours = course.hours if course is not None else 0
         if course is not None and limits.seats_per_course is not None:
             if seats[course.code] >= limits.seats_per_course:
                 result.skipped.append(_skip(request, title, Note(
                     SKIP_SEATS,
-                    {"name": person.full_name, "seats": limits.seats_per_course, "course": title},
+                    {"name": person.full_name, "seats": limits.seats_per_course,
+                     "course": course_name},
                 )))
                 continue
         if limits.max_hours is not None and hours + line_hours > limits.max_hours:
             result.skipped.append(_skip(request, title, Note(SKIP_HOURS, {
-                "name": person.full_name, "hours": line_hours, "course": title,
+                "name": person.full_name, "hours": line_hours, "course": course_name,
                 "limit": limits.max_hours,
             })))
             continue

@@ -51,7 +51,7 @@ def course_offer(course: Course, language: str | None = None) -> CourseOffer:
     return CourseOffer(
         code=course.code, title=course.title.get(language), hours=course.hours,
         formats=(course.format,), languages=course.languages,
-        service_types=course.service_types,
+        service_types=course.service_types, titles=course.title,
     )
 
 

@@ -253,3 +253,25 @@ def test_drafting_from_the_database_for_two_thousand_people(office_database):
     assert outcome.added == 4000
     assert outcome.plan.limits == PlanLimits()
     assert {e.format for e in entries(office_database)} <= set(TrainingFormat)
+
+
+def test_did_not_fit_names_the_course_in_the_reading_language(office):
+    """A plan drafted in Russian lists what did not fit with Kyrgyz titles when read in Kyrgyz."""
+    from hrdesk.domain.plan import SKIP_SEATS, Note, note_message
+    from hrdesk.i18n import temporary_language
+    from hrdesk.store.catalogue import CatalogueRepository
+
+    database, _ids = office
+    with temporary_language("ru"):
+        outcome = ops.draft(database, YEAR, limits=PlanLimits(seats_per_course=1), today=TODAY)
+    seats = [s for s in ops.plan_for(database, YEAR).skipped if s.code == SKIP_SEATS]
+    assert seats and len(seats) == len([s for s in outcome.skipped if s.code == SKIP_SEATS])
+    titles = CatalogueRepository(database).course(seats[0].course_code).title
+    assert titles.ky != titles.ru
+    with temporary_language("ky"):
+        assert titles.ky in seats[0].reason and titles.ru not in seats[0].reason
+    with temporary_language("ru"):
+        assert titles.ru in seats[0].reason
+    # Notes stored before titles were kept in every language still read.
+    old = Note(SKIP_SEATS, {"name": "A", "seats": 1, "course": "Право"})
+    assert "Право" in note_message(old)
