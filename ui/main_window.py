@@ -92,9 +92,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_central()
-        self.retranslate()
+        self.retranslate()  # also fills the status bar
         self.refresh_units()
-        self.update_status()
         self.restore_state()
 
     # --- building ---------------------------------------------------------------------------
@@ -213,8 +212,11 @@ class MainWindow(QMainWindow):
 
         self.table = QTableView()
         self.table.setModel(self.model)
+        # The indicator first: switching sorting on sorts by it, and the model's ids are in
+        # name order already (otherwise the register is queried twice more at start).
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(staff_model.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(staff_model.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -226,7 +228,6 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().hide()
         # Fit columns to the rows on screen only: measuring more would fetch them all.
         self.table.verticalHeader().setResizeContentsPrecision(0)
-        header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
