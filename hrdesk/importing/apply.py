@@ -10,6 +10,7 @@ from enum import StrEnum
 from hrdesk.changes import Changes
 from hrdesk.domain.models import StaffMember, Unit
 from hrdesk.importing.preview import Cancel, ImportPreview, Progress, RowAction, RowOutcome
+from hrdesk.store import audit
 from hrdesk.store.database import Database
 from hrdesk.store.offices import OfficeRepository
 from hrdesk.store.staff import StaffRepository
@@ -97,7 +98,8 @@ def apply(
             raise _Cancelled
 
     try:
-        with database.transaction():
+        # The trail labels every row this writes as the import (the changes log says so).
+        with audit.operation(database, "staff_import"), database.transaction():
             step(0)
             unit_ids = {u.name: u.id for u in offices.units(preview.office_id)}
             position = len(unit_ids)
