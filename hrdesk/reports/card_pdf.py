@@ -124,19 +124,17 @@ def card_story(card: CardPrintout) -> list[Flowable]:
     else:
         story.append(pdf_base.paragraph(_("None recorded."), "body"))
 
-    story.append(pdf_base.paragraph(
-        _("Training plan for {year}").format(year=card.year), "heading"))
+    plan_heading = pdf_base.paragraph(
+        _("Training plan for {year}").format(year=card.year), "heading")
+    plan_table = None
     if card.plan_lines:
-        story.append(pdf_base.data_table(
+        plan_table = pdf_base.data_table(
             [_("No."), _("Course"), _("Hours"), _("Format"), _("Language"), _("Quarter"),
              _("Funding")],
             [[str(line.number), line.course,
               format_number(line.hours) if line.hours is not None else "", line.format,
               line.language, line.quarter, line.funding] for line in card.plan_lines],
-            [w * mm for w in PLAN_WIDTHS_MM], right=(0, 2), center=(5,)))
-    else:
-        story.append(pdf_base.paragraph(_("None planned."), "body"))
-
+            [w * mm for w in PLAN_WIDTHS_MM], right=(0, 2), center=(5,))
     closing: list[Flowable] = [pdf_base.spacer(8),
                                pdf_base.signature_block([(_("HR clerk"), card.hr_clerk_name)],
                                                         FRAME_WIDTH)]
@@ -144,7 +142,12 @@ def card_story(card: CardPrintout) -> list[Flowable]:
         closing.append(pdf_base.spacer(3))
         closing.append(pdf_base.paragraph(
             _("Printed on {date}").format(date=format_date(card.printed_on, "long")), "small"))
-    story.append(KeepTogether(closing))
+    # The signature goes over to a new page only with the last lines of the card.
+    if plan_table is not None:
+        story.append(pdf_base.TableWithClosing(plan_table, closing, lead=[plan_heading]))
+    else:
+        story.append(KeepTogether(
+            [plan_heading, pdf_base.paragraph(_("None planned."), "body"), *closing]))
     return story
 
 

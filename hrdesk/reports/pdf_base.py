@@ -271,6 +271,56 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], col_widths:
     return table
 
 
+class TableWithClosing(Flowable):
+    """A data table and the block that closes the document (totals, signature lines), laid
+    out so that the block never stands alone on a page: when a page break is needed, at least
+    `keep_rows` of the table's last rows go over with it. A page of signatures with no line of
+    the document on it could be stapled to any other paper. `lead` (a heading) stays with the
+    table's first rows."""
+
+    def __init__(self, table: ProgressTable, closing: Sequence[Flowable],
+                 keep_rows: int = 2, lead: Sequence[Flowable] = ()) -> None:
+        super().__init__()
+        self.table = table
+        self.closing = list(closing)
+        self.keep_rows = keep_rows
+        self.lead = list(lead)
+
+    @staticmethod
+    def _height(flowables: Sequence[Flowable], width: float, height: float) -> float:
+        return sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                   for f in flowables)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        width, _height = self.table.wrap(availWidth, availHeight)
+        return width, 0xFFFFFF  # always split (as KeepTogether does): split() lays it out
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        room = availHeight - self._height(self.lead, availWidth, availHeight)
+        _width, table_height = self.table.wrap(availWidth, availHeight)
+        if table_height + self._height(self.closing, availWidth, availHeight) <= room:
+            return [*self.lead, self.table, *self.closing]
+        heights = list(self.table._rowHeights)
+        header = self.table.repeatRows
+        used, fitting = sum(heights[:header]), 0  # data rows that fit here under the header
+        for row_height in heights[header:]:
+            if used + row_height > room:
+                break
+            used += row_height
+            fitting += 1
+        cut = min(fitting, len(heights) - header - self.keep_rows)
+        if cut <= 0:
+            frame = getattr(self, "_frame", None)
+            if frame is not None and getattr(frame, "_atTop", False):
+                # Not even the last rows and the block fit on a page: let them split.
+                return [*self.lead, self.table, *self.closing]
+            return []  # all of it goes to the next page
+        parts = self.table.split(availWidth, sum(heights[:header + cut]) + 0.01)
+        if len(parts) != 2:
+            return [*self.lead, self.table, *self.closing]
+        return [*self.lead, parts[0], TableWithClosing(parts[1], self.closing, self.keep_rows)]
+
+
 def key_value_table(pairs: Sequence[tuple[str, str]], widths: tuple[float, float]) -> Table:
     """Label / value lines of a profile, labels in grey."""
     st = styles()

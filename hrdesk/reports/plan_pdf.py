@@ -42,10 +42,10 @@ def plan_story(printout: PlanPrintout, frame_width: float) -> list[Flowable]:
         pdf_base.spacer(4),
         *pdf_base.title_block(plan_title(printout.office_name, printout.year)),
     ]
+    table = None
     if printout.lines:
-        story.append(pdf_base.data_table(plan_header(), plan_rows(printout.lines),
-                                         [w * mm for w in COLUMN_WIDTHS_MM],
-                                         right=(0, 5), center=(8,)))
+        table = pdf_base.data_table(plan_header(), plan_rows(printout.lines),
+                                    [w * mm for w in COLUMN_WIDTHS_MM], right=(0, 5), center=(8,))
     else:
         story.append(pdf_base.paragraph(_("The plan has no lines."), "body"))
     # TRANSLATORS: the totals under the plan; word it so that no plural form is needed, e.g.
@@ -57,13 +57,17 @@ def plan_story(printout: PlanPrintout, frame_width: float) -> list[Flowable]:
         (printout.head_position or _("Head of the office"), printout.head_name),
         (_("HR clerk"), printout.hr_clerk_name),
     ]
-    # Totals and signatures stay together so the signatures never stand alone on a page.
-    story.append(KeepTogether([
+    closing = [
         pdf_base.spacer(3),
         pdf_base.paragraph(totals, "body"),
         pdf_base.spacer(6),
         pdf_base.signature_block(signers, frame_width),
-    ]))
+    ]
+    # Totals and signatures stay together, with the table's last lines: never alone on a page.
+    if table is not None:
+        story.append(pdf_base.TableWithClosing(table, closing))
+    else:
+        story.append(KeepTogether(closing))
     return story
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gettext
 import shutil
@@ -139,3 +140,20 @@ def test_feedback_text_shows_gaps_and_leaves_empty_feedback_blank():
     assert feedback_text(Feedback()) == ""
     assert feedback_text(Feedback(overall=5, relevance=4)) == "5 (4/—/—/—)"
 
+
+
+@needs_poppler
+@pytest.mark.parametrize("training", [3, 4, 5])
+def test_signature_goes_over_with_the_last_plan_lines(tmp_path, language, training):
+    """A history that ends near the bottom of page 1 does not leave the HR clerk's signature
+    alone on page 2: the plan's heading or last lines go with it."""
+    language("ky")
+    card = make_card(training)
+    card.plan_lines = [dataclasses.replace(card.plan_lines[0], number=n, course=f"Курс №{n}")
+                       for n in (1, 2, 3)]
+    path = tmp_path / "card.pdf"
+    assert render_card_pdf(card, path) == 2
+    pages = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                           capture_output=True, text=True).stdout.split("\f")
+    last = " ".join(pages[-2].split())
+    assert "Ң. Б. Кеңешбекова" in last and "Курс №2" in last and "Курс №3" in last

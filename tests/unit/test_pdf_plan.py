@@ -217,3 +217,17 @@ def test_empty_plan_still_prints(tmp_path, language):
     path = tmp_path / "plan.pdf"
     assert render_plan_pdf(make_plan(0), path) == 1
     assert path.read_bytes().startswith(b"%PDF")
+
+
+@needs_poppler
+@pytest.mark.parametrize("lines", [11, 13, 16])
+def test_signatures_never_stand_alone_on_the_last_page(tmp_path, language, lines):
+    """With 11 to 16 lines the table fills the first page and the totals and signatures would
+    be alone on the second one: the last lines go over with them, under the repeated header."""
+    language("ky")
+    path = tmp_path / "plan.pdf"
+    assert render_plan_pdf(make_plan(lines), path) == 2
+    last = pdf_pages(path)[-1]
+    assert "Ң. Б. Кеңешбекова" in last and "Ү. Т. Өмүралиев" in last
+    assert f"Жолдошбекович {lines - 2}" in last and f"Жолдошбекович {lines - 1}" in last
+    assert "Аты-жөнү" in last  # the header repeats above them
