@@ -12,7 +12,6 @@ from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, Qt, QTimer,
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -76,6 +75,7 @@ class MainWindow(QMainWindow):
         self.database = session.database
         self.messages = messages
         self.closed = False
+        self.export_runner = None  # ui.workers.JobRunner of a running staff export
         self._state_restored = False
         self._fit_on_show = False
         if messages.parent is None:
@@ -556,21 +556,44 @@ class MainWindow(QMainWindow):
         if not path:
             return
         remember_folder(path)
-        from hrdesk.exporting.staff_export import export_staff
+        self.start_export(Path(path))
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            count = export_staff(self.database, path)
-        except errors.HrdeskError as exc:
-            QApplication.restoreOverrideCursor()
-            self.messages.error(exc.message)
+    def start_export(self, path: Path) -> None:
+        """Write the register to `path` in a worker, with a progress bar and Cancel; a message
+        says how it ended. The worker reads through a connection of its own."""
+        from hrdesk.exporting.staff_export import export_staff
+        from hrdesk.store.database import Database
+        from ui.workers import JobRunner
+
+        if self.export_runner is not None and self.export_runner.is_running():
             return
-        QApplication.restoreOverrideCursor()
+        database_path = self.database.path
+
+        def job(progress, cancel) -> int:
+            with Database.open(database_path, check=False) as database:
+                return export_staff(database, path, progress, cancel)
+
+        runner = JobRunner(self)
+        runner.finished.connect(lambda count: self._exported(path, int(count)))
+        runner.failed.connect(self._export_failed)
+        runner.cancelled.connect(
+            lambda: self.messages.info(_("Export cancelled. No file was written."))
+        )
+        self.export_runner = runner
+        runner.start(_("Exporting the staff register to {file}…").format(file=path.name), job)
+
+    def _exported(self, path: Path, count: int) -> None:
         self.messages.info(
             ngettext(
                 "Exported {count} person to {path}.", "Exported {count} people to {path}.", count
             ).format(count=count, path=path)
         )
+
+    def _export_failed(self, exc: object) -> None:
+        if isinstance(exc, errors.HrdeskError):
+            self.messages.error(exc.message)
+            return
+        raise exc  # type: ignore[misc]  # a bug: the crash dialog shows it
 
     # --- printing (the plan page and ui.dialogs.document_dialog do the work) ------------------
 
@@ -715,6 +738,8 @@ class MainWindow(QMainWindow):
             self._default_widths()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.export_runner is not None:
+            self.export_runner.wait()  # cancels it: a half-written export is never kept
         self.save_state()
         self.closed = True
         super().closeEvent(event)

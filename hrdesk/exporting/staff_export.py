@@ -30,12 +30,33 @@ from hrdesk.store.staff import StaffRepository
 from hrdesk.store.text import sort_key
 
 Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
 
 DATE_FORMAT = "%d.%m.%Y"
 XLSX_DATE_FORMAT = "DD.MM.YYYY"
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _FIXED_CORE_TIME = "2000-01-01T00:00:00Z"
 _DATE_FIELDS = ("birth_date", "appointed_on", "service_started_on", "left_on")
+# Rows between two progress reports (and looks at Cancel).
+_REPORT_EVERY = 500
+
+
+class ExportCancelled(Exception):
+    """The user cancelled the export; nothing was written."""
+
+
+def _ticker(total: int, progress: Progress | None, cancel: Cancel | None) -> Callable[[int], None]:
+    """tick(done): report progress and stop when cancelled, every _REPORT_EVERY rows."""
+
+    def tick(done: int) -> None:
+        if done % _REPORT_EVERY:
+            return
+        if cancel is not None and cancel():
+            raise ExportCancelled
+        if progress is not None:
+            progress(done, total)
+
+    return tick
 
 
 def _one_line(text: str) -> str:
@@ -80,8 +101,16 @@ def _row(m: StaffMember, units: dict[int, str], language: str) -> dict[str, obje
     }
 
 
-def export_staff(database: Database, path: str | Path, progress: Progress | None = None) -> int:
-    """Write the register to path (.xlsx or .csv) atomically; returns the number of people."""
+def export_staff(
+    database: Database,
+    path: str | Path,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> int:
+    """Write the register to path (.xlsx or .csv) atomically; returns the number of people.
+
+    progress(done, total) counts the rows written; once cancel() returns True the export stops
+    with ExportCancelled and the file is not touched."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
@@ -89,19 +118,25 @@ def export_staff(database: Database, path: str | Path, progress: Progress | None
             _("Choose a file name ending in .xlsx or .csv: {path}").format(path=path.name)
         )
     rows = staff_rows(database)
+    tick = _ticker(len(rows), progress, cancel)
     headers = [_(title) for title in COLUMN_TITLES.values()]
-    data = _csv_bytes(headers, rows) if suffix == ".csv" else _xlsx_bytes(headers, rows, progress)
+    data = _csv_bytes(headers, rows, tick) if suffix == ".csv" else _xlsx_bytes(headers, rows, tick)
+    if cancel is not None and cancel():
+        raise ExportCancelled
     _write_atomically(path, data)
     if progress:
         progress(len(rows), len(rows))
     return len(rows)
 
 
-def _csv_bytes(headers: list[str], rows: list[dict[str, object]]) -> bytes:
+def _csv_bytes(
+    headers: list[str], rows: list[dict[str, object]], tick: Callable[[int], None]
+) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
-    for row in rows:
+    for n, row in enumerate(rows):
+        tick(n)
         writer.writerow([_csv_cell(v) for v in row.values()])
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
@@ -115,7 +150,7 @@ def _csv_cell(value: object) -> str:
 
 
 def _xlsx_bytes(
-    headers: list[str], rows: list[dict[str, object]], progress: Progress | None
+    headers: list[str], rows: list[dict[str, object]], tick: Callable[[int], None]
 ) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -135,6 +170,7 @@ def _xlsx_bytes(
         header_cells.append(cell)
     sheet.append(header_cells)
     for n, row in enumerate(rows):
+        tick(n)
         cells = []
         for key, value in row.items():
             if isinstance(value, dt.date):
@@ -150,8 +186,6 @@ def _xlsx_bytes(
             else:
                 cells.append(_one_line(str(value)) if value not in ("", None) else None)
         sheet.append(cells)
-        if progress and n % 2000 == 0:
-            progress(n, len(rows))
     workbook.properties.creator = "hrdesk"
     buffer = io.BytesIO()
     workbook.save(buffer)
