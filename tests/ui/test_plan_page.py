@@ -260,3 +260,27 @@ def test_export_xlsx_writes_the_lines(page, database, tmp_path, messages):
     assert any("Тестовый айыл окмоту" in str(c.value) for c in sheet["A"] if c.value)
     assert sum(1 for c in sheet["A"] if isinstance(c.value, int)) == 10
     assert "10 lines" in messages.shown[-1][1]
+
+
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_approved_plan_fits_a_1366_screen_and_keeps_printing_in_sight(qtbot, database,
+                                                                       messages, language):
+    """The approval line wraps on its own row (it made the page 1,440 px wide in Kyrgyz), and
+    at the width left beside the navigation the approval and print buttons are not folded away."""
+    from hrdesk.i18n import temporary_language
+
+    ops.draft(database, YEAR)
+    ops.approve(database, YEAR, "Темиров Нурсултан Асанович (айыл өкмөтүнүн башчысы)",
+                dt.date(2026, 12, 20))
+    with temporary_language(language):
+        widget = PlanPage(database, messages, year=YEAR)
+        qtbot.addWidget(widget)
+        widget.retranslate()
+        assert widget.minimumSizeHint().width() <= 1100
+        widget.resize(1140, 700)
+        widget.show()
+        qtbot.waitExposed(widget)
+        for action in (widget.reopen_action, widget.print_action, widget.xlsx_action):
+            button = widget.document_toolbar.widgetForAction(action)
+            assert button is not None and button.isVisible(), action.text()
+        assert "Темиров" in widget.state_label.text()

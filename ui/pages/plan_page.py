@@ -80,7 +80,10 @@ class PlanPage(Page):
         self.year.valueChanged.connect(self.set_year)
         self.year_label = QLabel()
         self.year_label.setBuddy(self.year)
+        # Its own line, wrapped: "Approved by <full name> on <date>…" in Kyrgyz is longer than
+        # the room beside the limits on a 1366-pixel screen.
         self.state_label = QLabel()
+        self.state_label.setWordWrap(True)
         self.seats = QSpinBox()
         self.seats.setRange(0, 999)
         self.hours_limit = QSpinBox()
@@ -92,7 +95,7 @@ class PlanPage(Page):
         self.draft_button = QPushButton()
         self.draft_button.clicked.connect(self.draft)
         top = QHBoxLayout()
-        for widget in (self.year_label, self.year, self.state_label):
+        for widget in (self.year_label, self.year):
             top.addWidget(widget)
         top.addStretch(1)
         for widget in (self.seats_label, self.seats, self.hours_label, self.hours_limit,
@@ -111,16 +114,18 @@ class PlanPage(Page):
         self.print_action = self._action(self.print_plan, "Ctrl+P")
         self.summary_action = self._action(self.print_summary)
         self.xlsx_action = self._action(self.export_xlsx)
-        self.toolbar = QToolBar()
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        groups = ((self.add_action, self.edit_action, self.up_action, self.down_action,
-                   self.remove_action), (self.done_action, self.cancel_action),
-                  (self.approve_action, self.reopen_action),
-                  (self.print_action, self.summary_action, self.xlsx_action))
-        for n, group in enumerate(groups):
-            if n:
-                self.toolbar.addSeparator()
-            self.toolbar.addActions(list(group))
+        # Two toolbars side by side, each folding into its own "»" menu when narrow: the
+        # approval and the printing (the head's tasks) stay in sight, the line editing folds
+        # first (it is also on the keyboard and in the table's context menu).
+        self.toolbar = self._toolbar(
+            (self.add_action, self.edit_action, self.up_action, self.down_action,
+             self.remove_action), (self.done_action, self.cancel_action))
+        self.document_toolbar = self._toolbar(
+            (self.approve_action, self.reopen_action),
+            (self.print_action, self.summary_action, self.xlsx_action))
+        toolbars = QHBoxLayout()
+        toolbars.addWidget(self.toolbar, 1)
+        toolbars.addWidget(self.document_toolbar)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -154,10 +159,21 @@ class PlanPage(Page):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.toolbar)
+        layout.addWidget(self.state_label)
+        layout.addLayout(toolbars)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.line_warnings)
         layout.addWidget(self.totals)
+
+    @staticmethod
+    def _toolbar(*groups: tuple[QAction, ...]) -> QToolBar:
+        toolbar = QToolBar()
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for n, group in enumerate(groups):
+            if n:
+                toolbar.addSeparator()
+            toolbar.addActions(list(group))
+        return toolbar
 
     # --- language ---------------------------------------------------------------------------
 
