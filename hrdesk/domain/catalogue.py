@@ -111,6 +111,28 @@ def _where(path: Any) -> str:
     return text or "/"
 
 
+def _schema_problem(error: Any, source: str) -> str:
+    """A translated message for the first schema error (jsonschema's own text is English)."""
+    path = list(error.absolute_path)
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return _("The catalogue file {file} is not valid: the field {where} is missing.").format(
+            file=source, where=_where([*path, missing[0]] if missing else path)
+        )
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = sorted(str(k) for k in error.instance if k not in allowed)
+        return _(
+            "The catalogue file {file} is not valid: the field {where} is not part of the format."
+        ).format(file=source, where=_where([*path, extra[0]] if extra else path))
+    value = json.dumps(error.instance, ensure_ascii=False)
+    if len(value) > 60:
+        value = value[:57] + "..."
+    return _(
+        "The catalogue file {file} is not valid: the field {where} has a wrong value: {value}."
+    ).format(file=source, where=_where(path), value=value)
+
+
 def parse_catalogue(document: Any, source: str = "") -> Catalogue:
     """A Catalogue from a decoded JSON document; InputFileError naming the first problem."""
     import jsonschema
@@ -118,12 +140,7 @@ def parse_catalogue(document: Any, source: str = "") -> Catalogue:
     validator = jsonschema.Draft202012Validator(_schema())
     problems = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     if problems:
-        first = problems[0]
-        raise errors.InputFileError(
-            _("The catalogue file {file} is not valid: at {where}: {problem}").format(
-                file=source, where=_where(first.absolute_path), problem=first.message
-            )
-        )
+        raise errors.InputFileError(_schema_problem(problems[0], source))
     try:
         deadline = dt.date.fromisoformat(document["deadline"])
     except ValueError:

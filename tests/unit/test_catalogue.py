@@ -71,7 +71,7 @@ def test_new_database_has_builtin_catalogue(office_database):
 def test_import_newer_catalogue_replaces_and_keeps_dropped_as_inactive(office_database, tmp_path):
     document = _document()
     document["version"] = 2
-    document["mkk_public_key"] = "reserved-for-packets"
+    document["note"] = "fields the app does not know are kept"
     dropped = document["courses"].pop()["code"]
     document["courses"][0]["hours"] = 48
     changes = ops.import_catalogue(office_database, _write(tmp_path, document))
@@ -81,7 +81,7 @@ def test_import_newer_catalogue_replaces_and_keeps_dropped_as_inactive(office_da
     assert repo.course("MKK-2026-01").hours == 48
     assert dropped not in {c.code for c in repo.courses()}
     assert repo.course(dropped) is not None  # kept for history
-    assert repo.document()["mkk_public_key"] == "reserved-for-packets"
+    assert repo.document()["note"] == "fields the app does not know are kept"
 
 
 @pytest.mark.parametrize("version", [1, 0])
@@ -112,6 +112,40 @@ def test_bad_catalogue_is_refused_naming_the_problem(office_database, tmp_path, 
     with pytest.raises(errors.InputFileError, match=message):
         ops.import_catalogue(office_database, _write(tmp_path, document))
     assert CatalogueRepository(office_database).info().version == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d.pop("deadline"), "the field deadline is missing."),
+        (lambda d: d["courses"][2].pop("hours"), "the field courses[2].hours is missing."),
+        (
+            lambda d: d["courses"][3].__setitem__("hours", "many"),
+            'the field courses[3].hours has a wrong value: "many".',
+        ),
+        (
+            lambda d: d["courses"][0].__setitem__("format", "webinar"),
+            'the field courses[0].format has a wrong value: "webinar".',
+        ),
+    ],
+)
+def test_schema_problems_are_our_own_words_not_the_validators(
+    office_database, tmp_path, change, expected
+):
+    # jsonschema words its messages in English only ("'hours' is a required property"); the
+    # clerk gets a translatable sentence naming the field instead, and nothing changes.
+    document = _document()
+    document["version"] = 5
+    change(document)
+    path = _write(tmp_path, document)
+    before = CatalogueRepository(office_database).document()
+    with pytest.raises(errors.InputFileError) as caught:
+        ops.import_catalogue(office_database, path)
+    message = caught.value.message
+    assert message.endswith(expected)
+    assert str(path) in message
+    assert "property" not in message and "is not of type" not in message
+    assert CatalogueRepository(office_database).document() == before
 
 
 def test_broken_json_and_missing_file(tmp_path):
