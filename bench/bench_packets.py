@@ -40,6 +40,7 @@ from hrdesk.packets.payload import (  # noqa: E402
     encode_payload,
     payload_counts,
 )
+from hrdesk.store import audit  # noqa: E402
 from hrdesk.store.database import Database  # noqa: E402
 
 TEMPLATES = 5
@@ -201,7 +202,8 @@ def _plain_insert(path: Path, payloads: list[dict]) -> float:
                 for r in a["requests"]
             ]
     start = time.perf_counter()
-    with database.transaction():
+    # Like the import, rows added in bulk are not put in the audit trail one by one.
+    with database.transaction(), audit.suspended(database):
         conn.execute("INSERT INTO cycles(year, opened_at) VALUES (?, 'now')", (CYCLE,))
         conn.executemany(
             "INSERT INTO offices(id, code, type, name_ky) VALUES (?, ?, ?, ?)", rows["offices"]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from hrdesk.domain import rules
 from hrdesk.domain.assessment import (
@@ -39,6 +40,8 @@ from hrdesk.domain.enums import (
 from hrdesk.domain.models import Education, Feedback, LanguageSkill, StaffMember, TrainingRecord
 from hrdesk.i18n import _
 
+E = TypeVar("E", bound=Enum)
+
 # Conflict codes (stable; they appear in the JSON of `hrdesk packet import`).
 INVALID_RECORD = "invalid_record"
 INVALID_DATE = "invalid_date"
@@ -61,6 +64,11 @@ class Conflict:
 
     def to_json(self) -> dict[str, str]:
         return {"code": self.code, "record": self.record, "message": self.message}
+
+
+def _member(enum_type: type[E], value: str | None) -> E | None:
+    """The enum member of a code the schema has already checked (a dict lookup, no call)."""
+    return enum_type._value2member_map_[value] if value else None  # type: ignore[return-value]
 
 
 class _BadDate(ValueError):
@@ -93,25 +101,21 @@ def staff_member(person: dict[str, Any]) -> StaffMember:
         surname=person["surname"],
         name=person["name"],
         patronymic=person["patronymic"],
-        sex=Sex(person["sex"]) if person["sex"] else None,
+        sex=_member(Sex, person["sex"]),
         birth_date=_date(person["birth_date"], "birth_date"),
         phone=person["phone"],
-        service_type=ServiceType(person["service_type"]) if person["service_type"] else None,
+        service_type=_member(ServiceType, person["service_type"]),
         position_title=person["position_title"],
-        position_category=PositionCategory(person["position_category"])
-        if person["position_category"]
-        else None,
-        position_group=PositionGroup(person["position_group"])
-        if person["position_group"]
-        else None,
+        position_category=_member(PositionCategory, person["position_category"]),
+        position_group=_member(PositionGroup, person["position_group"]),
         class_rank=person["class_rank"],
         appointed_on=_date(person["appointed_on"], "appointed_on"),
         service_started_on=_date(person["service_started_on"], "service_started_on"),
         languages=[
-            LanguageSkill(Language(s["language"]), LanguageLevel(s["level"]))
+            LanguageSkill(_member(Language, s["language"]), _member(LanguageLevel, s["level"]))
             for s in person["languages"]
         ],
-        status=StaffStatus(person["status"]),
+        status=_member(StaffStatus, person["status"]),
         left_on=_date(person["left_on"], "left_on"),
         left_reason=person["left_reason"],
     )

@@ -297,9 +297,25 @@ class _Plan:
     cycle_changed: bool = False
 
 
+def _all_new(payload: dict[str, Any]) -> tuple[dict[str, dict[str, int]], _Plan]:
+    """An office MKK has never seen: everything is created (and nothing needs comparing)."""
+    counts = empty_counts()
+    for kind, n in pl.payload_counts(payload).items():
+        counts[kind]["created"] = n
+    plan = _Plan(new_staff=list(payload["staff"]), cycle_changed=True)
+    for person in payload["staff"]:
+        uid = person["uid"]
+        plan.missing[uid] = _missing(person)
+        plan.education[uid] = ([None] * len(person["education"]), [])
+        plan.training[uid] = ([None] * len(person["training"]), [])
+    return counts, plan
+
+
 def _compare(
     payload: dict[str, Any], existing: _Existing, authoritative: bool
 ) -> tuple[dict[str, dict[str, int]], _Plan]:
+    if existing.office_id is None:
+        return _all_new(payload)
     counts = empty_counts()
     plan = _Plan()
     seen: set[str] = set()
