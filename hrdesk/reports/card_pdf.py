@@ -151,9 +151,15 @@ def card_story(card: CardPrintout) -> list[Flowable]:
     return story
 
 
+def card_document(card: CardPrintout) -> pdf_base.PdfDocument:
+    """The training card ready to be written (A4 portrait), in the language in force."""
+    pdf_base.register_fonts()
+    document = _("Training card")
+    return pdf_base.PdfDocument(card_story(card), pdf_base.PORTRAIT,
+                                f"{document}: {card.full_name}",
+                                f"{card.full_name} — {document}")
+
+
 def render_card_pdf(card: CardPrintout, path: str | os.PathLike[str]) -> int:
     """Write the training card to `path` (A4 portrait) and return the number of pages."""
-    document = _("Training card")
-    return pdf_base.build_pdf(path, card_story(card), pagesize=pdf_base.PORTRAIT,
-                              title=f"{document}: {card.full_name}",
-                              footer=f"{card.full_name} — {document}")
+    return card_document(card).write(path)

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -469,6 +470,28 @@ def build_pdf(path: str | os.PathLike[str], story: list[Flowable], *,
         _remove_quietly(tmp_name)
         raise
     return pages
+
+
+@dataclass
+class PdfDocument:
+    """A document ready to be written: the story made in the print language (that is where
+    everything is translated), and what build_pdf needs besides. `file_name` suggests a name
+    for the file (without folder). The build consumes the story: write it once."""
+
+    story: list[Flowable]
+    pagesize: tuple[float, float]
+    title: str
+    footer: str
+    file_name: str = ""
+    progress_total: int = 0
+
+    def write(self, path: str | os.PathLike[str], progress: ProgressCallback | None = None,
+              cancel: CancelCheck | None = None) -> int:
+        """Write the PDF (whole or not at all) and return its number of pages. Translates
+        nothing but its own error messages, so it may run in a worker thread."""
+        return build_pdf(path, self.story, pagesize=self.pagesize, title=self.title,
+                         footer=self.footer, progress_total=self.progress_total,
+                         progress=progress, cancel=cancel)
 
 
 def _umask() -> int:

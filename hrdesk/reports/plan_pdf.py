@@ -71,6 +71,15 @@ def plan_story(printout: PlanPrintout, frame_width: float) -> list[Flowable]:
     return story
 
 
+def plan_document(printout: PlanPrintout) -> pdf_base.PdfDocument:
+    """The plan ready to be written (A4 landscape), in the language in force."""
+    pdf_base.register_fonts()  # the story measures text in the shipped fonts
+    frame_width = pdf_base.LANDSCAPE[0] - pdf_base.MARGIN_LEFT - pdf_base.MARGIN_RIGHT
+    title = plan_title(printout.office_name, printout.year)
+    return pdf_base.PdfDocument(plan_story(printout, frame_width), pdf_base.LANDSCAPE, title,
+                                title, progress_total=len(printout.lines))
+
+
 def render_plan_pdf(printout: PlanPrintout, path: str | os.PathLike[str],
                     progress: ProgressCallback | None = None,
                     cancel: CancelCheck | None = None) -> int:
@@ -79,9 +88,4 @@ def render_plan_pdf(printout: PlanPrintout, path: str | os.PathLike[str],
     progress(done, total) counts plan lines; cancel() returning True stops the build with
     pdf_base.Cancelled and leaves no file.
     """
-    frame_width = pdf_base.LANDSCAPE[0] - pdf_base.MARGIN_LEFT - pdf_base.MARGIN_RIGHT
-    title = plan_title(printout.office_name, printout.year)
-    return pdf_base.build_pdf(path, plan_story(printout, frame_width),
-                              pagesize=pdf_base.LANDSCAPE, title=title, footer=title,
-                              progress_total=len(printout.lines), progress=progress,
-                              cancel=cancel)
+    return plan_document(printout).write(path, progress, cancel)

@@ -128,16 +128,22 @@ def summary_story(summary: Mapping[str, Any], office_name: str, language: str,
     return story
 
 
-def render_summary_pdf(summary: Mapping[str, Any], path: str | os.PathLike[str],
-                       office_name: str, language: str, label_of: LabelOf | None = None,
-                       cancel: pdf_base.CancelCheck | None = None) -> int:
-    """Write the summary to `path` (A4 portrait) and return the number of pages.
+def summary_document(summary: Mapping[str, Any], office_name: str, language: str,
+                     label_of: LabelOf | None = None) -> pdf_base.PdfDocument:
+    """The summary ready to be written (A4 portrait), in the language in force.
 
     label_of(key, code) names a code of the breakdown `key` ("obstacles_duties", "by_sex", ...);
     without it the codes themselves are printed.
     """
+    pdf_base.register_fonts()
     label_of = label_of or (lambda _key, code: code)
     title = _("Training needs assessment {cycle}: summary").format(cycle=summary.get("cycle"))
-    return pdf_base.build_pdf(path, summary_story(summary, office_name, language, label_of),
-                              pagesize=pdf_base.PORTRAIT, title=title,
-                              footer=f"{office_name} — {title}", cancel=cancel)
+    return pdf_base.PdfDocument(summary_story(summary, office_name, language, label_of),
+                                pdf_base.PORTRAIT, title, f"{office_name} — {title}")
+
+
+def render_summary_pdf(summary: Mapping[str, Any], path: str | os.PathLike[str],
+                       office_name: str, language: str, label_of: LabelOf | None = None,
+                       cancel: pdf_base.CancelCheck | None = None) -> int:
+    """Write the summary to `path` (A4 portrait) and return the number of pages."""
+    return summary_document(summary, office_name, language, label_of).write(path, cancel=cancel)
