@@ -147,7 +147,7 @@ def national_sheets(data: Mapping[str, Any]) -> list[Sheet]:
             [_("Item"), _("Value")],
             [
                 (_("Cycle"), data["cycle"]),
-                *((_(name), value) for name, value in _filter_rows(data.get("filters", {}))),
+                *((_(name), value) for name, value in filter_rows(data.get("filters", {}))),
                 (_("Offices"), len(data.get("offices", []))),
                 (_("Staff"), data["staff_total"]),
                 (_("Assessed"), data["assessed"]),
@@ -234,7 +234,7 @@ def national_sheets(data: Mapping[str, Any]) -> list[Sheet]:
     return sheets
 
 
-def _filter_rows(filters: Mapping[str, str]) -> list[tuple[str, str]]:
+def filter_rows(filters: Mapping[str, str]) -> list[tuple[str, str]]:
     names = {
         "oblast": N_("Oblast"),
         "district": N_("District"),

@@ -1,0 +1,1 @@
+"""MKK's desk: importing packets, completeness of a cycle, the national analysis."""
