@@ -247,7 +247,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.table, 1)
         self.pages = QStackedWidget()
         self.pages.addWidget(staff_page)
-        self.pages.addWidget(self.mkk_note)
+        self.mkk_desk = None
+        if self.role == Role.MKK:
+            from ui.mkk.desk import MkkDesk
+
+            self.mkk_desk = MkkDesk(self.database, self.messages)
+        self.pages.addWidget(self.mkk_desk or self.mkk_note)
         self.pages.setCurrentIndex(1 if self.role == Role.MKK else 0)
         self.setCentralWidget(self._build_navigation())
         self.status_label = QLabel()
@@ -738,6 +743,8 @@ class MainWindow(QMainWindow):
             self._default_widths()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if getattr(self, "mkk_desk", None) is not None:
+            self.mkk_desk.close_workers()
         if self.export_runner is not None:
             self.export_runner.wait()  # cancels it: a half-written export is never kept
         self.save_state()
