@@ -187,3 +187,24 @@ def test_language_switch_retranslates_the_desk(desk: MkkDesk, qt_language) -> No
     switch_language("ru", remember=False)
     switch_language("en", remember=False)
     assert desk.tabs.tabText(0) == "Packets"
+
+
+def test_main_window_shows_the_desk_for_mkk(qtbot, tmp_path: Path, messages) -> None:
+    from hrdesk import register
+    from hrdesk.store.database import Database
+    from ui.main_window import MainWindow
+    from ui.session import open_session
+
+    database = Database.open(tmp_path / "mkk.sqlite3", create=True)
+    register.setup_mkk(database)
+    database.close()
+    session = open_session(tmp_path / "mkk.sqlite3", messages)
+    assert session is not None
+    window = MainWindow(session, messages)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.mkk_desk is not None and window.pages.currentWidget() is window.mkk_desk
+    window.mkk_desk.tabs.setCurrentWidget(window.mkk_desk.national)
+    assert "No cycle yet" in window.mkk_desk.national.status.text()
+    window.close()
+    session.close()
