@@ -50,7 +50,7 @@ def office_summary(
     office_ids: Sequence[int] | None = None,
     today: dt.date | None = None,
 ) -> dict[str, Any]:
-    """The summary as a JSON-ready dict (keys in docs/cli-summary.md).
+    """The summary as a JSON-ready dict (keys in docs/cli.md).
 
     office_ids None means every office in the database; `today` is the date ages and tenure
     are counted to (the report date)."""
