@@ -18,21 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from demo_cache import demo_database  # bench/ is on the path when a bench runs
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HRDESK_DATA_DIR", tempfile.mkdtemp(prefix="hrdesk-bench-"))
 
 # What a clerk types: a surname, a PIN, a position, a name with a Kyrgyz letter.
 SEARCHES = ("абдыкадыров", "2120319", "башкы адис", "нурсултан", "гүлнара ж", "zzz")
-
-
-def demo_database(staff: int, seed: int = 1) -> Path:
-    path = Path(tempfile.gettempdir()) / f"hrdesk-bench-{staff}-{seed}.sqlite3"
-    if not path.exists():
-        from hrdesk.demo.generate import write_demo_database
-
-        print(f"making {path} ({staff} people)...", file=sys.stderr)
-        write_demo_database(path, staff=staff, seed=seed)
-    return path
 
 
 def main() -> int:

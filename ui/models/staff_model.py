@@ -87,6 +87,7 @@ class StaffModel(QAbstractTableModel):
         self._today = dt.date.today()
         self._icon: QIcon | None = None
         self._durations: dict[tuple[int, int], str] = {}
+        self._dates: dict[dt.date, str] = {}
         self.reload()
 
     # --- query ------------------------------------------------------------------------------
@@ -136,6 +137,7 @@ class StaffModel(QAbstractTableModel):
         """The language changed: headers and every formatted cell."""
         self._cache.clear()
         self._durations.clear()
+        self._dates.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
         if self._ids:
             self.dataChanged.emit(
@@ -252,7 +254,7 @@ class StaffModel(QAbstractTableModel):
         texts[NAME] = m.full_name
         texts[PIN] = m.pin
         texts[SEX] = label(m.sex)
-        texts[BIRTH_DATE] = format_date(m.birth_date)
+        texts[BIRTH_DATE] = self._date(m.birth_date)
         texts[UNIT] = row.unit_name
         texts[POSITION] = m.position_title
         texts[GROUP] = label(m.position_group)
@@ -270,6 +272,15 @@ class StaffModel(QAbstractTableModel):
         text = self._durations.get(value)
         if text is None:
             text = self._durations[value] = format_years_months(*value)
+        return text
+
+    def _date(self, value: dt.date | None) -> str:
+        # babel's date formatting costs about as much as the rest of a row; birth dates repeat.
+        if value is None:
+            return ""
+        text = self._dates.get(value)
+        if text is None:
+            text = self._dates[value] = format_date(value)
         return text
 
     def _missing_icon(self) -> QIcon:
