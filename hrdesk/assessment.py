@@ -16,13 +16,15 @@ from hrdesk.domain.assessment import (
     check_assessment,
     is_complete,
 )
-from hrdesk.domain.catalogue import Catalogue, read_catalogue_file
+from hrdesk.domain.catalogue import Catalogue, CatalogueInfo, read_catalogue_file
 from hrdesk.domain.eligibility import Finding, RequestedCourse, check_request, office_findings
 from hrdesk.domain.enums import StaffStatus
 from hrdesk.domain.rules import Problem
 from hrdesk.i18n import _
 from hrdesk.packets.catalogue_publish import store_mkk_key_from_catalogue
+from hrdesk.store import audit
 from hrdesk.store.assessments import AssessmentRepository
+from hrdesk.store.audit import AuditKind
 from hrdesk.store.catalogue import CatalogueRepository
 from hrdesk.store.convert import now_utc
 from hrdesk.store.database import Database
@@ -148,8 +150,9 @@ def import_catalogue(database: Database, path: str | Path) -> Changes:
 
 def install_catalogue(database: Database, catalogue: Catalogue) -> Changes:
     repo = CatalogueRepository(database)
-    with database.transaction():
+    with audit.operation(database, "catalogue_import"), database.transaction():
         current = repo.info()
+        before = _catalogue_summary(current, repo) if current is not None else None
         if current is not None and catalogue.info.version <= current.version:
             raise errors.ValidationFailed(
                 [
@@ -164,7 +167,26 @@ def install_catalogue(database: Database, catalogue: Catalogue) -> Changes:
             )
         repo.replace(catalogue)
         store_mkk_key_from_catalogue(database, catalogue.document)
+        # The catalogue's tables have no row triggers: the trail keeps one entry per import.
+        audit.record_event(
+            database,
+            AuditKind.INSERT if before is None else AuditKind.UPDATE,
+            _catalogue_summary(catalogue.info, repo),
+            table="catalogue",
+            record_key=str(catalogue.info.version),
+            old=before,
+        )
     return Changes(catalogue=True)
+
+
+def _catalogue_summary(info: CatalogueInfo, repo: CatalogueRepository) -> dict[str, object]:
+    return {
+        "version": info.version,
+        "cycle": info.cycle,
+        "deadline": info.deadline.isoformat(),
+        "courses": len(repo.courses()),
+        "competencies": len(repo.competency_codes()),
+    }
 
 
 # --- eligibility ----------------------------------------------------------------------------

@@ -246,13 +246,28 @@ def audited_tables(database: Database) -> list[str]:
 # --- events that are not row changes --------------------------------------------------------
 
 
-def record_event(database: Database, kind: AuditKind, details: dict[str, Any]) -> None:
-    """A change of the whole database (a restore), written as one trail entry."""
+def record_event(
+    database: Database,
+    kind: AuditKind,
+    details: dict[str, Any],
+    *,
+    table: str = "",
+    record_key: str = "",
+    old: dict[str, Any] | None = None,
+) -> None:
+    """A change that is not one row, written as one trail entry: a restore (the whole database,
+    table ""), or a set of records replaced at once (table names it, e.g. "catalogue")."""
     database.execute(
         f"INSERT INTO {AUDIT_TABLE}(at, clerk, os_user, operation, table_name, record_id, "
         f"record_key, staff_id, kind, old, new) VALUES (strftime('%Y-%m-%dT%H:%M:%S+00:00', "
-        f"'now'), {_CLERK_SQL}, hr_os_user(), hr_audit_operation(), '', NULL, '', NULL, ?, NULL, ?)",
-        (kind.value, json.dumps(details, ensure_ascii=False)),
+        f"'now'), {_CLERK_SQL}, hr_os_user(), hr_audit_operation(), ?, NULL, ?, NULL, ?, ?, ?)",
+        (
+            table,
+            record_key,
+            kind.value,
+            json.dumps(old, ensure_ascii=False) if old is not None else None,
+            json.dumps(details, ensure_ascii=False),
+        ),
     )
 
 

@@ -50,6 +50,7 @@ RECORD_KINDS = {
     "office_keys": N_("office key"),
     "expected_offices": N_("expected office"),
     "packet_acceptances": N_("packet acceptance"),
+    "catalogue": N_("course catalogue"),
     "": N_("database"),
 }
 
@@ -88,12 +89,18 @@ COLUMN_NAMES = {
     "key": N_("setting"),
     "from": N_("backup"),
     "kept": N_("replaced database kept as"),
+    "version": N_("version"),
+    "cycle": N_("assessment cycle"),
+    "deadline": N_("deadline"),
+    "courses": N_("courses"),
+    "competencies": N_("competencies"),
 }
 
 # Labels of the operations that mark their changes (hrdesk.store.audit.operation).
 OPERATIONS = {
     "staff_import": N_("import of a staff list"),
     "packet_import": N_("import of a packet"),
+    "catalogue_import": N_("import of the course catalogue"),
     "restore": N_("restore from a backup"),
 }
 
