@@ -132,6 +132,7 @@ def find_packets(paths: Iterable[str | Path]) -> list[Path]:
     """The packet files to import: files as named, and the packet files (*.hrpacket, *.zip) of
     folders, without hidden ones. InputFileError for a path that does not exist or when no
     packet is found at all."""
+    paths = list(paths)
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
