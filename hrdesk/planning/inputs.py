@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from hrdesk.domain import eligibility
 from hrdesk.domain.catalogue import Course
-from hrdesk.domain.plan import note_from_finding
+from hrdesk.domain.plan import Note, note_from_finding
 from hrdesk.planning.drafting import CourseOffer, Person, Rating, Request, course_gap, need_score
 from hrdesk.store.catalogue import CatalogueRepository
 from hrdesk.store.database import Database
@@ -114,3 +114,21 @@ def load_draft_inputs(
         ))
     courses = {code: course_offer(c) for code, c in catalogue.items()}
     return DraftInputs(persons, courses, requests)
+
+
+def line_warnings(database: Database, staff_id: int, course_code: str, year: int) -> list[Note]:
+    """The eligibility findings of a person and course for the plan of `year` (a line added or
+    chosen by hand), as notes to keep on the line."""
+    staff = StaffRepository(database)
+    member = staff.get(staff_id)
+    if member is None:
+        return []
+    history = staff.trainings(staff_id)
+    day = reference_date(year)
+    found = [eligibility.not_available(member),
+             eligibility.not_trained_recently(member, history, day, training_gap_years(database))]
+    course = CatalogueRepository(database).course(course_code) if course_code else None
+    if course is not None:
+        found += [eligibility.repeated_too_soon(member, course, history, day),
+                  *eligibility.not_targeted(member, course)]
+    return [note_from_finding(f) for f in found if f is not None]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from hrdesk import errors
 from hrdesk import register as register_ops
 from hrdesk.changes import Changes
+from hrdesk.domain import eligibility
 from hrdesk.domain.enums import Funding, Language, TrainingFormat
 from hrdesk.domain.models import Feedback, TrainingRecord
 from hrdesk.domain.plan import (
@@ -30,7 +31,7 @@ from hrdesk.domain.plan import (
 from hrdesk.domain.rules import Problem
 from hrdesk.i18n import _, format_date
 from hrdesk.planning.drafting import draft_plan
-from hrdesk.planning.inputs import load_draft_inputs
+from hrdesk.planning.inputs import line_warnings, load_draft_inputs
 from hrdesk.store.catalogue import CatalogueRepository
 from hrdesk.store.convert import now_utc
 from hrdesk.store.database import Database
@@ -201,11 +202,17 @@ def _check_entry(database: Database, entry: PlanEntry) -> list[Problem]:
     member = StaffRepository(database).get(entry.staff_id)
     if member is None:
         problems.append(Problem("staff", _("The person was not found.")))
+    elif (blocked := eligibility.not_available(member)) is not None:
+        # Someone who left or is on leave is not sent to training (drafting skips them too).
+        reason = eligibility.finding_message(blocked)
+        problems.append(Problem("staff", f"{member.full_name}: {reason}"))
     return problems
 
 
 def add_entry(database: Database, year: int, entry: PlanEntry) -> Changes:
-    """Add a line by hand (flagged manual) at entry.position, or at the end when 0."""
+    """Add a line by hand (flagged manual) at entry.position, or at the end when 0. The line
+    keeps the eligibility warnings of the person and course; a person who left or is on leave
+    is refused."""
     plan = _existing_plan(database, year)
     _editable(plan)
     if entry.course_code and not entry.hours:
@@ -216,6 +223,7 @@ def add_entry(database: Database, year: int, entry: PlanEntry) -> Changes:
         raise errors.ValidationFailed(problems)
     repo = PlanRepository(database)
     entries = repo.entries(plan.id or 0)
+    entry.warnings = line_warnings(database, entry.staff_id, entry.course_code, year)
     entry.plan_id = plan.id
     entry.manual = True
     entry.status = EntryStatus.PLANNED

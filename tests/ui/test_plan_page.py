@@ -6,7 +6,9 @@ import datetime as dt
 import uuid
 
 import pytest
+import shiboken6
 from helpers.fixtures import fill_register
+from PySide6.QtWidgets import QDialog
 
 from hrdesk import errors
 from hrdesk.domain.enums import Funding
@@ -54,7 +56,11 @@ def page(qtbot, database, messages):
     widget = PlanPage(database, messages, year=YEAR)
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
-    return widget
+    yield widget
+    # No event loop runs the dialogs' deleteLater here; one left over would retranslate
+    # against a closed database when a later test switches the language (and crash).
+    for dialog in widget.findChildren(QDialog):
+        shiboken6.delete(dialog)
 
 
 class Answer:

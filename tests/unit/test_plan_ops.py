@@ -20,6 +20,7 @@ from hrdesk.domain.plan import (
     PlanStatus,
 )
 from hrdesk.planning import ops
+from hrdesk.planning.inputs import line_warnings
 from hrdesk.store.plans import PlanRepository
 from hrdesk.store.staff import StaffRepository
 
@@ -275,3 +276,26 @@ def test_did_not_fit_names_the_course_in_the_reading_language(office):
     # Notes stored before titles were kept in every language still read.
     old = Note(SKIP_SEATS, {"name": "A", "seats": 1, "course": "Право"})
     assert "Право" in note_message(old)
+
+
+def test_a_line_by_hand_keeps_its_warnings_and_refuses_who_left_or_is_on_leave(office):
+    database, ids = office
+    ops.draft(database, YEAR, today=TODAY)
+    course = database.execute("SELECT code FROM courses ORDER BY position").fetchone()[0]
+    ops.add_entry(database, YEAR, PlanEntry(staff_id=ids[1], quarter=2, course_code=course))
+    added = next(e for e in entries(database) if e.manual)
+    fresh = line_warnings(database, ids[1], course, YEAR)
+    assert fresh and [n.code for n in added.warnings] == [n.code for n in fresh]
+
+    register.mark_left(database, ids[0], dt.date(2026, 6, 1), "moved")
+    member = StaffRepository(database).get(ids[2])
+    member.status = StaffStatus.ON_LEAVE
+    register.save_staff(database, member)
+    before = [(e.uid, e.position) for e in entries(database)]
+    for staff_id, words in ((ids[0], "has left"), (ids[2], "on leave")):
+        with pytest.raises(errors.ValidationFailed) as refused:
+            ops.add_entry(database, YEAR, PlanEntry(staff_id=staff_id, quarter=1, title="Excel"))
+        (problem,) = refused.value.problems
+        name = StaffRepository(database).get(staff_id).full_name
+        assert problem.field == "staff" and name in problem.message and words in problem.message
+    assert [(e.uid, e.position) for e in entries(database)] == before

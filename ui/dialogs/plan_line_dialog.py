@@ -9,36 +9,18 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from hrdesk import errors
 from hrdesk.changes import Changes
-from hrdesk.domain import eligibility
 from hrdesk.domain.enums import Funding, Language, StaffStatus, TrainingFormat
-from hrdesk.domain.plan import QUARTERS, Note, PlanEntry, note_from_finding, note_message
+from hrdesk.domain.plan import QUARTERS, Note, PlanEntry, note_message
 from hrdesk.domain.rules import Problem
 from hrdesk.i18n import N_, _, current_language
 from hrdesk.planning import ops
-from hrdesk.planning.inputs import reference_date, training_gap_years
+from hrdesk.planning.inputs import line_warnings
 from hrdesk.store.catalogue import CatalogueRepository
 from hrdesk.store.staff import StaffRepository
 from ui.dialogs.common import EditDialog, make_form
 from ui.widgets.enum_combo import EnumCombo
 
 FREE_TEXT = ""  # the course combo's data for "a course not in the catalogue"
-
-
-def line_warnings(database, staff_id: int, course_code: str, year: int) -> list[Note]:
-    """The eligibility warnings of a person and course for the plan of `year`."""
-    staff = StaffRepository(database)
-    member = staff.get(staff_id)
-    if member is None:
-        return []
-    history = staff.trainings(staff_id)
-    day = reference_date(year)
-    found = [eligibility.not_available(member),
-             eligibility.not_trained_recently(member, history, day, training_gap_years(database))]
-    course = CatalogueRepository(database).course(course_code) if course_code else None
-    if course is not None:
-        found += [eligibility.repeated_too_soon(member, course, history, day),
-                  *eligibility.not_targeted(member, course)]
-    return [note_from_finding(f) for f in found if f is not None]
 
 
 class PlanLineDialog(EditDialog):
