@@ -53,6 +53,23 @@ class NotHrdeskDatabase(StoreError):
         )
 
 
+class DatabaseMissing(NotHrdeskDatabase):
+    def __init__(self, path: object) -> None:
+        StoreError.__init__(
+            self,
+            _("The database {path} does not exist. Check the path and the folder.").format(path=path),
+        )
+
+
+class BackupNotWritable(DatabaseReadOnly):
+    def __init__(self, path: object) -> None:
+        StoreError.__init__(
+            self,
+            _("The backup cannot be written to {path}: the folder does not exist or cannot be "
+              "written (a write-protected USB stick?). Choose another place.").format(path=path),
+        )
+
+
 class DatabaseDamaged(StoreError):
     def __init__(self, path: object, detail: str) -> None:
         super().__init__(

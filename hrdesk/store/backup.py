@@ -134,7 +134,12 @@ def backup_now(database: Database, target: str | os.PathLike[str]) -> BackupInfo
         raise RuntimeError("a backup inside a transaction would copy uncommitted changes")
     target = Path(target)
     fresh = target.with_name(target.name + ".new")
-    database.backup_to(fresh)
+    try:
+        database.backup_to(fresh)
+    except errors.DiskFull as exc:  # name the file the user chose, not the temporary one
+        raise errors.DiskFull(target) from exc
+    except errors.DatabaseReadOnly as exc:
+        raise errors.BackupNotWritable(target) from exc
     try:
         verify(fresh)
         os.replace(fresh, target)

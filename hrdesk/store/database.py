@@ -109,7 +109,7 @@ class Database:
         path = Path(path)
         exists = path.exists() and path.stat().st_size > 0
         if not exists and not create:
-            raise errors.NotHrdeskDatabase(path)
+            raise errors.NotHrdeskDatabase(path) if path.exists() else errors.DatabaseMissing(path)
         if exists and not os.access(path, os.R_OK):
             raise errors.DatabaseReadOnly(path)
         if not exists:

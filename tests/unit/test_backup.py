@@ -223,6 +223,7 @@ def test_backup_to_a_full_disk_is_a_clear_message_and_the_old_backup_stays(fille
     limit = target.stat().st_size + 4096  # the new, bigger copy cannot fit
     output = _limited("backup", filled.path, target, limit)
     assert "DISKFULL" in output and "is full" in output and str(target) in output, output
+    assert ".new" not in output and ".part" not in output, output  # the file the user chose
     assert backup.info(target).people == 40
     assert backup.verify(target) >= 1
     assert sorted(p.name for p in target.parent.iterdir()) == ["copy.sqlite3"]
