@@ -40,6 +40,7 @@ ASSESSED_SHARE = 0.85
 DRAFT_SHARE = 0.08
 FREE_TEXT_SHARE = 0.08
 ENDORSED_SHARE, DECLINED_SHARE = 0.78, 0.12
+BATCH = 2000  # assessments written at once (AssessmentRepository.add_many)
 
 # Competency -> (mean importance, mean performance) of a typical respondent.
 PROFILE: dict[str, tuple[float, float]] = {
@@ -142,12 +143,13 @@ def _requests(
 
     count = rng.choices((1, 2, 3, 4, 5), (15, 30, 30, 15, 10))[0]
     pool = list(courses)
+    needs = {id(c): need(c) for c in pool}  # once per person, not once per pick
     picked: list[CourseRequest] = []
     while len(picked) < count and pool:
         if rng.random() < FREE_TEXT_SHARE:
             picked.append(CourseRequest(len(picked) + 1, None, rng.choice(FREE_TEXT_COURSES)))
             continue
-        course = rng.choices(pool, [need(c) for c in pool])[0]
+        course = rng.choices(pool, [needs[id(c)] for c in pool])[0]
         pool.remove(course)
         picked.append(CourseRequest(len(picked) + 1, course.code))
     return picked
@@ -183,6 +185,7 @@ def populate(database: Database, rng: random.Random, today: dt.date) -> None:
     if start >= today:
         start = today - dt.timedelta(days=60)
     span = max(0, (today - start).days)
+    batch: list[Assessment] = []
     with database.transaction():
         for member in StaffRepository(database).all(office.id if office else None):
             if member.status != StaffStatus.ACTIVE or rng.random() >= ASSESSED_SHARE:
@@ -258,4 +261,8 @@ def populate(database: Database, rng: random.Random, today: dt.date) -> None:
                 if is_complete(assessment, codes)
                 else AssessmentStatus.DRAFT
             )
-            repo.save(assessment)
+            batch.append(assessment)
+            if len(batch) >= BATCH:
+                repo.add_many(batch)
+                batch = []
+        repo.add_many(batch)

@@ -171,3 +171,71 @@ def test_training_gap_years_setting(office_database):
     assert ops.training_gap_years(office_database) == 5
     with pytest.raises(errors.ValidationFailed):
         ops.set_training_gap_years(office_database, 0)
+
+
+def _rows(database) -> dict[str, list[tuple]]:
+    """Every stored row of the assessment tables, without uids and clock times."""
+    return {
+        "assessments": database.execute(
+            "SELECT id, cycle, staff_id, status, preferred_format, preferred_language, "
+            "preferred_season, obstacles_duties_other, obstacles_training_other, "
+            "growth_needs_other, assessed_on FROM assessments ORDER BY id"
+        ).fetchall(),
+        "ratings": database.execute("SELECT * FROM ratings ORDER BY 1, 2").fetchall(),
+        "answers": database.execute("SELECT * FROM answers ORDER BY 1, 2, 3").fetchall(),
+        "requests": database.execute(
+            "SELECT id, assessment_id, priority, course_code, free_text, is_free_text, "
+            "endorsement, decline_reason, endorsed_by, endorsed_at FROM requests ORDER BY id"
+        ).fetchall(),
+    }
+
+
+def _several(database, ids) -> list[Assessment]:
+    first, second, third = _full(database, ids[0]), _full(database, ids[1]), _full(database, ids[2])
+    second.requests[0].endorsement = Endorsement.DECLINED
+    second.requests[0].decline_reason = " бюджет жок "
+    second.requests[0].endorsed_by = "Башчы"
+    second.requests[0].endorsed_at = "2026-10-09T10:00:00+00:00"
+    third.ratings = {}
+    third.rate("digital_skills", 5, None)  # a draft, one rating half given
+    third.status = AssessmentStatus.DRAFT
+    third.requests = []
+    return [first, second, third]
+
+
+def test_add_many_writes_the_same_rows_as_saving_one_by_one(tmp_path):
+    # The demo writes its cycle with add_many; it must be the data save() would have written.
+    from helpers.fixtures import make_office_database
+
+    databases = []
+    for name in ("one_by_one", "at_once"):
+        database = make_office_database(tmp_path / f"{name}.sqlite3")
+        ids = fill_register(database, 4, seed=3)
+        ops.open_cycle(database, CYCLE)
+        databases.append((database, ids))
+    (one, ids_one), (many, ids_many) = databases
+    repo_one = AssessmentRepository(one)
+    with one.transaction():
+        for assessment in _several(one, ids_one):
+            repo_one.save(assessment)
+    given = _several(many, ids_many)
+    with many.transaction():
+        AssessmentRepository(many).add_many(given)
+    assert _rows(many) == _rows(one)
+    assert all(a.id and a.uid for a in given)
+    assert all(r.id and r.uid for a in given for r in a.requests)
+    loaded = AssessmentRepository(many).get(CYCLE, ids_many[1])
+    assert loaded.requests[0].decline_reason == "бюджет жок"
+    assert loaded.requests[0].uid == given[1].requests[0].uid
+    for database, _ids in databases:
+        database.close()
+
+
+def test_add_many_refuses_assessments_already_stored(ready):
+    database, ids = ready
+    assessment = _full(database, ids[0])
+    AssessmentRepository(database).save(assessment)
+    before = _rows(database)
+    with pytest.raises(ValueError, match="new assessments only"):
+        AssessmentRepository(database).add_many([assessment])
+    assert _rows(database) == before
