@@ -17,7 +17,7 @@ from hrdesk.reports.printouts import CardPrintout, CardTraining
 FRAME_WIDTH = pdf_base.PORTRAIT[0] - pdf_base.MARGIN_LEFT - pdf_base.MARGIN_RIGHT  # 173 mm
 
 EDUCATION_WIDTHS_MM = (32, 28, 52, 46, 15)
-TRAINING_WIDTHS_MM = (46, 21, 10, 17, 16, 22, 17, 24)
+TRAINING_WIDTHS_MM = (44, 21, 12, 17, 16, 22, 17, 24)
 PLAN_WIDTHS_MM = (9, 72, 14, 20, 18, 16, 24)
 
 DASH = "—"

@@ -157,3 +157,18 @@ def test_signature_goes_over_with_the_last_plan_lines(tmp_path, language, traini
                            capture_output=True, text=True).stdout.split("\f")
     last = " ".join(pages[-2].split())
     assert "Ң. Б. Кеңешбекова" in last and "Курс №2" in last and "Курс №3" in last
+
+
+def test_hours_headings_fit_their_columns_unbroken():
+    """"Сааттар" broke into "Саатта / р" in the history's 10 mm hours column."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+
+    from hrdesk.reports.card_pdf import PLAN_WIDTHS_MM, TRAINING_WIDTHS_MM
+
+    pdf_base.register_fonts()
+    for width_mm in (TRAINING_WIDTHS_MM[2], PLAN_WIDTHS_MM[2]):
+        room = width_mm * mm - 2 * pdf_base.CELL_PADDING - 0.5
+        for word in ("Сааттар", "Часы", "Hours"):
+            assert pdfmetrics.stringWidth(word, pdf_base.FONT_CONDENSED_BOLD, 6.5) <= room
+    assert sum(TRAINING_WIDTHS_MM) == sum(PLAN_WIDTHS_MM) == 173
