@@ -52,8 +52,9 @@ def write_plan_xlsx(printout: PlanPrintout, path: str | os.PathLike[str]) -> Pat
     ws.append([plan_title(printout.office_name, printout.year)])
     ws.cell(3, 1).font = Font(bold=True, size=13)
     ws.append([])
-    header_row = ws.max_row + 1
     ws.append(headers)
+    # After the append: an empty row moves the cursor but not max_row.
+    header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="top")

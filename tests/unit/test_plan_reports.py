@@ -94,6 +94,9 @@ def test_plan_xlsx_has_the_approval_line_translated_headers_and_real_numbers(dra
     total = next(r for r in rows if r[4] == "Total")
     assert total[5] == printout.hours
     assert not list(tmp_path.glob("*.part"))
+    # The header row (5) is the one that stays in view and repeats on every printed page.
+    assert ws["B5"].font.bold and ws.freeze_panes == "A6"
+    assert ws.print_title_rows == "$5:$5"
 
 
 def test_card_printout_has_profile_history_with_feedback_and_the_year_lines(drafted):
