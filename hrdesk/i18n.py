@@ -131,6 +131,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:  # noqa: N802 - the marker's usual name
+    """Mark a constant with a context for extraction; translated with pgettext(context, ...)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _state.translations.ngettext(singular, plural, n)
 

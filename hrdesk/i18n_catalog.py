@@ -20,7 +20,13 @@ from hrdesk.i18n import DOMAIN, LANGUAGES, catalog_path
 from hrdesk.paths import PROJECT_ROOT
 
 SOURCE_DIRS = ("hrdesk", "ui")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "NP_": ((1, "c"), 2),
+}
 METHOD_MAP = [("**.py", "python")]
 
 

@@ -19,8 +19,9 @@ Convention for every window and dialog in ui/:
 ``switch_language(code)`` sets hrdesk's catalog, then installs a fresh set of Qt translators;
 installing a translator makes Qt send LanguageChange to every widget, so all open windows
 retranslate in one go. Qt ships no Kyrgyz catalog for its own texts, so ``HrdeskQtTranslator``
-answers Qt's standard texts (dialog buttons, wizard buttons) from hrdesk's catalog; the strings
-are marked below so the catalog carries them.
+answers Qt's standard texts (dialog buttons, wizard buttons, the file dialog of
+ui.file_dialogs) from hrdesk's catalog; the strings are marked below so the catalog carries
+them.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import logging
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QTranslator
 
 from hrdesk import i18n
-from hrdesk.i18n import N_, _
+from hrdesk.i18n import N_, NP_, _, pgettext
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,77 @@ QT_STANDARD_TEXTS = frozenset(
     }
 )
 
+# Qt's file dialog (ui.file_dialogs uses it instead of the system's): QFileDialog,
+# QFileSystemModel and QAbstractFileIconProvider. In a context of their own, so "Name" of a file
+# is not the "Name" of a person. "%1" is Qt's placeholder, kept as it is.
+FILE_DIALOG = "Qt file dialog"
+QT_FILE_DIALOG_TEXTS = frozenset(
+    {
+        NP_("Qt file dialog", "&Look in:"),
+        NP_("Qt file dialog", "Look in:"),
+        NP_("Qt file dialog", "File &name:"),
+        NP_("Qt file dialog", "Files of &type:"),
+        NP_("Qt file dialog", "Files of type:"),
+        NP_("Qt file dialog", "Directory:"),
+        NP_("Qt file dialog", "&Choose"),
+        NP_("Qt file dialog", "&Delete"),
+        NP_("Qt file dialog", "&New Folder"),
+        NP_("Qt file dialog", "&Rename"),
+        NP_("Qt file dialog", "All Files (*)"),
+        NP_("Qt file dialog", "All files (*)"),
+        NP_("Qt file dialog", "Back"),
+        NP_("Qt file dialog", "Forward"),
+        NP_("Qt file dialog", "Go back"),
+        NP_("Qt file dialog", "Go forward"),
+        NP_("Qt file dialog", "Parent Directory"),
+        NP_("Qt file dialog", "Go to the parent directory"),
+        NP_("Qt file dialog", "Create New Folder"),
+        NP_("Qt file dialog", "Create a New Folder"),
+        NP_("Qt file dialog", "List View"),
+        NP_("Qt file dialog", "Detail View"),
+        NP_("Qt file dialog", "Change to list view mode"),
+        NP_("Qt file dialog", "Change to detail view mode"),
+        NP_("Qt file dialog", "List of places and bookmarks"),
+        NP_("Qt file dialog", "Sidebar"),
+        NP_("Qt file dialog", "Show &hidden files"),
+        NP_("Qt file dialog", "Directories"),
+        NP_("Qt file dialog", "Files"),
+        NP_("Qt file dialog", "Find Directory"),
+        NP_("Qt file dialog", "Save As"),
+        NP_("Qt file dialog", "Recent Places"),
+        NP_("Qt file dialog", "New Folder"),
+        NP_("Qt file dialog", "Remove"),
+        NP_("Qt file dialog", "My Computer"),
+        NP_("Qt file dialog", "Computer"),
+        NP_("Qt file dialog", "Name"),
+        NP_("Qt file dialog", "Size"),
+        NP_("Qt file dialog", "Type"),
+        NP_("Qt file dialog", "Kind"),
+        NP_("Qt file dialog", "Date Modified"),
+        NP_("Qt file dialog", "Drive"),
+        NP_("Qt file dialog", "File"),
+        NP_("Qt file dialog", "Folder"),
+        NP_("Qt file dialog", "File Folder"),
+        NP_("Qt file dialog", "Alias"),
+        NP_("Qt file dialog", "Shortcut"),
+        NP_("Qt file dialog", "Unknown"),
+        NP_("Qt file dialog", "%1 File"),
+        NP_("Qt file dialog", "%1 already exists.\nDo you want to replace it?"),
+        NP_(
+            "Qt file dialog",
+            "%1\nFile not found.\nPlease verify the correct file name was given.",
+        ),
+        NP_(
+            "Qt file dialog",
+            "%1\nDirectory not found.\nPlease verify the correct directory name was given.",
+        ),
+        NP_("Qt file dialog", "Are you sure you want to delete '%1'?"),
+        NP_("Qt file dialog", "'%1' is write protected.\nDo you want to delete it anyway?"),
+        NP_("Qt file dialog", "Could not delete directory."),
+        NP_("Qt file dialog", "Invalid filename"),
+    }
+)
+
 
 class HrdeskQtTranslator(QTranslator):
     """Answers Qt's standard texts from hrdesk's catalog; silent when it has none."""
@@ -88,8 +160,12 @@ class HrdeskQtTranslator(QTranslator):
     ) -> str | None:
         if source_text in QT_STANDARD_TEXTS:
             translated = _(source_text)
-            if translated != source_text:
-                return translated
+        elif source_text in QT_FILE_DIALOG_TEXTS:
+            translated = pgettext(FILE_DIALOG, source_text)
+        else:
+            return None
+        if translated != source_text:
+            return translated
         return None  # a null string: Qt asks the next translator, else keeps the source
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name

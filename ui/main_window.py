@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +35,7 @@ from hrdesk.domain.enums import Role
 from hrdesk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language, ngettext
 from hrdesk.store.offices import OfficeRepository
 from hrdesk.store.staff import StaffQuery
+from ui import file_dialogs
 from ui.app_settings import app_settings, last_folder, remember_folder
 from ui.language import switch_language
 from ui.messages import MessageService
@@ -552,7 +552,7 @@ class MainWindow(QMainWindow):
 
     def export_staff(self) -> None:
         start = str(Path(last_folder(str(Path.home()))) / _("staff.xlsx"))
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.get_save_file_name(
             self,
             _("Export the staff register"),
             start,
@@ -681,7 +681,7 @@ class MainWindow(QMainWindow):
     # --- other databases --------------------------------------------------------------------
 
     def choose_database(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = file_dialogs.get_open_file_name(
             self,
             _("Open a database"),
             last_folder(str(self.database.path.parent)),
@@ -692,7 +692,7 @@ class MainWindow(QMainWindow):
             self.open_requested.emit(path, False)
 
     def choose_new_database(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.get_save_file_name(
             self,
             _("New database"),
             str(Path(last_folder(str(self.database.path.parent))) / "hrdesk.sqlite3"),

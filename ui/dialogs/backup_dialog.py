@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from hrdesk.i18n import _, format_number, ngettext
 from hrdesk.store import backup
 from hrdesk.store.backup import BackupInfo
 from hrdesk.store.database import Database
+from ui import file_dialogs
 from ui.app_settings import last_folder, remember_folder
 from ui.dialogs.common import make_form
 from ui.messages import MessageService
@@ -109,7 +109,7 @@ class BackupDialog(QDialog):
         super().changeEvent(event)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = file_dialogs.get_existing_directory(
             self, _("Where to write the backup"), self.folder.text() or str(Path.home())
         )
         if folder:

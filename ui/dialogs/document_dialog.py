@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from hrdesk import errors
 from hrdesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language
 from hrdesk.reports.pdf_base import Cancelled
-from ui import printing
+from ui import file_dialogs, printing
 from ui.app_settings import last_folder, remember_folder
 from ui.documents import PdfDocument
 from ui.workers import JobRunner
@@ -158,7 +157,7 @@ class DocumentDialog(QDialog):
     def choose_and_save(self) -> None:
         suggested = self.prepare_name()
         start = str(Path(last_folder(str(Path.home()))) / suggested)
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), start,
+        path, _filter = file_dialogs.get_save_file_name(self, _("Save as PDF"), start,
                                                     _("PDF documents (*.pdf)"))
         if path:
             remember_folder(path)

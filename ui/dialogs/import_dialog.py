@@ -9,7 +9,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,6 +36,7 @@ from hrdesk.importing import (
 )
 from hrdesk.importing.columns import FULL_NAME
 from hrdesk.importing.table import RawTable
+from ui import file_dialogs
 from ui.dialogs.common import EditDialog
 from ui.widgets.field_error import WARNING_STYLE, FieldWithError
 from ui.widgets.import_tables import ConflictsModel, DecisionDelegate, RowErrorsModel
@@ -211,7 +211,7 @@ class ImportDialog(EditDialog):
     def choose_file(self) -> None:
         settings = QSettings()
         folder = str(settings.value("import/folder", ""))
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = file_dialogs.get_open_file_name(
             self, _("Import a staff list"), folder, _("Staff lists (*.xlsx *.csv);;All files (*)")
         )
         if path:

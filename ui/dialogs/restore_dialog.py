@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -27,6 +26,7 @@ from hrdesk.paths import backup_dir
 from hrdesk.store import backup
 from hrdesk.store.backup import BackupInfo
 from hrdesk.store.database import Database
+from ui import file_dialogs
 from ui.app_settings import last_folder, remember_folder
 from ui.dialogs.backup_dialog import size_text
 from ui.messages import MessageService
@@ -178,7 +178,7 @@ class RestoreDialog(QDialog):
     # --- choosing ---------------------------------------------------------------------------
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = file_dialogs.get_open_file_name(
             self,
             _("Restore from a backup file"),
             last_folder(str(Path.home())),

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -28,6 +27,7 @@ from hrdesk.mkk.expected_offices import expected_office, expected_offices, impor
 from hrdesk.reports.completeness_xlsx import office_name, status_label
 from hrdesk.reports.national_xlsx import label_of, place_name
 from hrdesk.store.database import Database
+from ui import file_dialogs
 from ui.app_settings import last_folder, remember_folder
 from ui.messages import MessageService
 from ui.mkk.rows_model import INTEGER, PERCENT, Column
@@ -317,7 +317,7 @@ class CompletenessPanel(QWidget):
     # --- the expected list ------------------------------------------------------------------
 
     def choose_list(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = file_dialogs.get_open_file_name(
             self,
             _("Import the list of expected offices"),
             last_folder(str(Path.home())),
@@ -386,7 +386,7 @@ class CompletenessPanel(QWidget):
     def choose_report_xlsx(self) -> None:
         if self.data is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.get_save_file_name(
             self,
             _("Export the completeness report"),
             str(Path(last_folder(str(Path.home()))) / f"completeness-{self.data['cycle']}.xlsx"),

@@ -7,12 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hrdesk import errors
 from hrdesk.i18n import N_, _
 from hrdesk.packets.importer import PacketResult, Status, apply_import, plan_import
 from hrdesk.store.database import Database
+from ui import file_dialogs
 from ui.app_settings import last_folder, remember_folder
 from ui.messages import MessageService
 from ui.mkk.rows_model import INTEGER, Column
@@ -99,7 +100,7 @@ class ImportPanel(QWidget):
         super().changeEvent(event)
 
     def choose_files(self) -> None:
-        files, _filter = QFileDialog.getOpenFileNames(
+        files, _filter = file_dialogs.get_open_file_names(
             self,
             _("Choose packets"),
             last_folder(str(Path.home())),
@@ -110,7 +111,7 @@ class ImportPanel(QWidget):
             self.check([Path(f) for f in files])
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = file_dialogs.get_existing_directory(
             self, _("Choose a folder of packets"), last_folder(str(Path.home()))
         )
         if folder:

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from hrdesk.i18n import N_, _, current_language, format_number
 from hrdesk.mkk.national import NationalAnalysis, NationalFilter
 from hrdesk.reports import national_xlsx as nx
 from hrdesk.store.database import Database
+from ui import file_dialogs
 from ui.app_settings import last_folder, remember_folder
 from ui.messages import MessageService
 from ui.mkk.rows_model import DECIMAL, INTEGER, PERCENT, Column
@@ -522,7 +522,7 @@ class NationalPanel(QWidget):
     def choose_report_xlsx(self) -> None:
         if self.report is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.get_save_file_name(
             self,
             _("Export the national report"),
             str(Path(last_folder(str(Path.home()))) / f"national-{self.report['cycle']}.xlsx"),

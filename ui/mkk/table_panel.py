@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from hrdesk import errors
 from hrdesk.i18n import _
+from ui import file_dialogs
 from ui.app_settings import last_folder, remember_folder
 from ui.messages import MessageService
 from ui.mkk.rows_model import RAW_ROLE, Column, RowsModel
@@ -106,7 +106,7 @@ class TablePanel(QWidget):
         return f"{name or 'table'}{suffix}"
 
     def choose_export(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.get_save_file_name(
             self,
             _("Export the table"),
             str(Path(last_folder(str(Path.home()))) / self._file_name(".xlsx")),

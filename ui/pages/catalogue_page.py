@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,7 @@ from hrdesk.changes import Changes
 from hrdesk.i18n import _, format_date
 from hrdesk.store.catalogue import CatalogueRepository
 from hrdesk.store.database import Database
+from ui import file_dialogs
 from ui.app_settings import last_folder, remember_folder
 from ui.messages import MessageService
 from ui.models import catalogue_model
@@ -115,7 +115,7 @@ class CataloguePage(Page):
             self._fit_columns()
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = file_dialogs.get_open_file_name(
             self,
             _("Import a course catalogue"),
             last_folder(str(Path.home())),

@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +32,7 @@ from hrdesk.i18n import N_, _, current_language, format_date, format_number, nge
 from hrdesk.planning import ops
 from hrdesk.store.offices import OfficeRepository
 from hrdesk.store.plans import PlanRepository
+from ui import file_dialogs
 from ui.app_settings import last_folder, remember_folder
 from ui.models import plan_model
 from ui.models.plan_model import PlanModel
@@ -475,7 +475,7 @@ class PlanPage(Page):
         if path is None:
             start = Path(last_folder(str(Path.home()))) / _("training-plan-{year}.xlsx").format(
                 year=self.model.year)
-            path, _filter = QFileDialog.getSaveFileName(
+            path, _filter = file_dialogs.get_save_file_name(
                 self, _("Export the training plan"), str(start), _("Excel workbook (*.xlsx)"))
             if not path:
                 return False

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +30,7 @@ from hrdesk.analysis.summary import office_summary
 from hrdesk.changes import Changes
 from hrdesk.i18n import N_, _, format_number
 from hrdesk.store.database import Database
+from ui import file_dialogs
 from ui.app_settings import last_folder, remember_folder
 from ui.messages import MessageService
 from ui.models import summary_models
@@ -288,7 +288,7 @@ class SummaryPage(Page):
             return
         name = _("summary-{cycle}").format(cycle=self.summary["cycle"]) + "." + kind
         filters = _("Excel workbook (*.xlsx)") if kind == "xlsx" else _("JSON file (*.json)")
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.get_save_file_name(
             self, _("Export the summary"), str(Path(last_folder(str(Path.home()))) / name), filters
         )
         if path:
