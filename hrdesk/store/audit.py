@@ -282,12 +282,29 @@ def _utc_text(value: dt.date | dt.datetime) -> str:
     return value.astimezone(dt.UTC).replace(microsecond=0).isoformat()
 
 
+# The trail records settings as they change, private keys included; whoever reads it (the
+# changes log, the packet that goes to MKK) sees that the key changed, never the key.
+SECRET_MARK = "***"
+
+
+def is_secret_setting(key: object) -> bool:
+    return isinstance(key, str) and key.endswith("_private")
+
+
+def _redacted(table: str, record_id: object, values: dict[str, Any]) -> dict[str, Any]:
+    if table == "settings" and "value" in values and is_secret_setting(record_id):
+        return {**values, "value": SECRET_MARK}
+    return values
+
+
 def _entry(row: Sequence) -> AuditEntry:
     (id_, at, clerk, os_user, op, table, record_id, record_key, staff_id, kind, old, new) = row
     return AuditEntry(
         id=id_, at=dt.datetime.fromisoformat(at), clerk=clerk, os_user=os_user, operation=op,
         table=table, record_id=record_id, record_key=record_key, staff_id=staff_id,
-        kind=AuditKind(kind), old=json.loads(old) if old else {}, new=json.loads(new) if new else {},
+        kind=AuditKind(kind),
+        old=_redacted(table, record_id, json.loads(old) if old else {}),
+        new=_redacted(table, record_id, json.loads(new) if new else {}),
     )
 
 
