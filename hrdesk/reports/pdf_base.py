@@ -369,6 +369,16 @@ def spacer(height_mm: float) -> Spacer:
 # --- page numbers and the build -------------------------------------------------------------
 
 
+def fitted_text(text: str, font: str, size: float, width: float) -> str:
+    """`text`, cut at a word and ended with "…" when it is wider than `width`."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    words = text.split()
+    while words and pdfmetrics.stringWidth(" ".join(words) + " …", font, size) > width:
+        words.pop()
+    return " ".join(words) + " …" if words else "…"
+
+
 def _numbered_canvas_class(footer: str) -> type[rl_canvas.Canvas]:
     """A canvas that holds every page until the end, so each can print "N / M" (two passes)."""
 
@@ -395,9 +405,12 @@ def _numbered_canvas_class(footer: str) -> type[rl_canvas.Canvas]:
             self.setFont(FONT, 8)
             self.setFillColor(TEXT_GREY)
             y = MARGIN_BOTTOM - 9 * mm
+            number = f"{self._pageNumber} / {total}"
             if footer:
-                self.drawString(MARGIN_LEFT, y, footer)
-            self.drawRightString(width - MARGIN_RIGHT, y, f"{self._pageNumber} / {total}")
+                room = (width - MARGIN_LEFT - MARGIN_RIGHT - 6 * mm
+                        - pdfmetrics.stringWidth(number, FONT, 8))
+                self.drawString(MARGIN_LEFT, y, fitted_text(footer, FONT, 8, room))
+            self.drawRightString(width - MARGIN_RIGHT, y, number)
             self.restoreState()
 
     return NumberedCanvas

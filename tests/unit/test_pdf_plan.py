@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from reportlab.pdfbase import pdfmetrics
 
 from hrdesk import i18n
 from hrdesk.reports import pdf_base
@@ -231,3 +232,23 @@ def test_signatures_never_stand_alone_on_the_last_page(tmp_path, language, lines
     assert "Ң. Б. Кеңешбекова" in last and "Ү. Т. Өмүралиев" in last
     assert f"Жолдошбекович {lines - 2}" in last and f"Жолдошбекович {lines - 1}" in last
     assert "Аты-жөнү" in last  # the header repeats above them
+
+
+def test_a_long_footer_is_cut_short_of_the_page_number():
+    pdf_base.register_fonts()
+    text = "Кара-Кульджинская районная государственная администрация — " * 3
+    cut = pdf_base.fitted_text(text, pdf_base.FONT, 8, 200)
+    assert cut.endswith(" …") and text.startswith(cut[:-2])
+    assert pdfmetrics.stringWidth(cut, pdf_base.FONT, 8) <= 200
+    assert pdf_base.fitted_text("1 / 2", pdf_base.FONT, 8, 200) == "1 / 2"
+
+
+@needs_poppler
+def test_long_office_name_leaves_the_page_numbers_readable(tmp_path, language):
+    language("ky")
+    printout = make_plan(30)
+    printout.office_name = "Жалал-Абад облусунун Ноокен районунун Массы айыл өкмөтү " * 3
+    path = tmp_path / "plan.pdf"
+    pages = render_plan_pdf(printout, path)
+    for number, text in enumerate(pdf_pages(path), start=1):
+        assert has_page_number(text, number, pages) and "…" in text
