@@ -33,6 +33,7 @@ def write_json(data: object, path: Path) -> None:
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(tmp, path)
     except OSError as exc:
+        tmp.unlink(missing_ok=True)
         raise errors.InputFileError(
             _("The file {file} cannot be written: {reason}").format(
                 file=path, reason=exc.strerror or exc
@@ -85,10 +86,14 @@ def run_summary(args: argparse.Namespace) -> int:
         office_name = _summary_office_name(OfficeRepository(database), office_ids)
     if args.format == "pdf":
         from hrdesk.i18n import current_language
+        from hrdesk.reports.pdf_base import PdfNotWritten
         from hrdesk.reports.summary_pdf import render_summary_pdf
         from hrdesk.reports.summary_xlsx import _code_label as label_of
 
-        render_summary_pdf(summary, args.out, office_name, current_language(), label_of)
+        try:
+            render_summary_pdf(summary, args.out, office_name, current_language(), label_of)
+        except PdfNotWritten as exc:  # a file that cannot be written: exit 2, as for XLSX
+            raise errors.InputFileError(exc.message) from exc
     elif args.format == "xlsx":
         from hrdesk.reports.summary_xlsx import write_summary_xlsx
 

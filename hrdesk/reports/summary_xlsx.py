@@ -172,6 +172,10 @@ def write_summary_xlsx(summary: dict[str, Any], path: str | Path) -> Path:
             )
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
-    workbook.save(tmp)
-    os.replace(tmp, path)
+    try:
+        workbook.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path

@@ -244,3 +244,21 @@ def test_demo_database_carries_a_finished_cycle(tmp_path):
     assert drafts > 0 and declined > 0
     ranked = sorted(s["competencies"], key=lambda c: c["rank"])
     assert {ranked[0]["code"], ranked[1]["code"]} & {"digital_skills", "state_language"}
+
+
+@pytest.mark.parametrize("fmt", ["json", "xlsx", "pdf"])
+def test_cli_report_summary_to_an_unwritable_place_exits_2_and_writes_nothing(
+    filled, tmp_path, capsys, fmt
+):
+    from hrdesk.cli import main
+
+    database, *_ = filled
+    taken = tmp_path / f"s.{fmt}"
+    taken.mkdir()  # a folder where the file should go: it cannot be written
+    args = ["report", "summary", "--db", str(database.path), "--cycle", str(CYCLE)]
+    assert main([*args, "--format", fmt, "--out", str(taken), "--lang", "en"]) == 2
+    error = capsys.readouterr().err
+    assert str(taken) in error and "written" in error
+    assert taken.is_dir() and list(taken.iterdir()) == []
+    left = [p.name for p in tmp_path.iterdir() if not p.name.startswith(database.path.name)]
+    assert left == [taken.name]  # no half-written or temporary file beside it
