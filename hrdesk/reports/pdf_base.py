@@ -39,7 +39,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from hrdesk.errors import HrdeskError
+from hrdesk.errors import InputFileError
 from hrdesk.i18n import _, format_date
 from hrdesk.paths import FONTS
 
@@ -80,7 +80,9 @@ class Cancelled(Exception):
     """The user cancelled the document; no file was written."""
 
 
-class PdfNotWritten(HrdeskError):
+class PdfNotWritten(InputFileError):
+    """The file cannot be written (the command line's exit code 2, like any unwritable file)."""
+
     def __init__(self, path: object, detail: str) -> None:
         super().__init__(
             _("The PDF {path} could not be written ({detail}). Nothing was saved; choose "

@@ -143,6 +143,13 @@ def test_cli_report_plan_pdf_and_xlsx(drafted, tmp_path, capsys):
     assert run_cli("report", "plan", "--db", database.path, "--year", 2031,
                    "--out", tmp_path / "none.pdf") == 1
     assert not (tmp_path / "none.pdf").exists()
+    # A file that cannot be written is exit 2 (docs/cli.md), for a PDF as for an XLSX.
+    capsys.readouterr()
+    for name in ("plan.pdf", "plan.xlsx"):
+        assert run_cli("report", "plan", "--db", database.path, "--year", YEAR,
+                       "--out", tmp_path / "missing" / name) == 2
+        assert str(tmp_path / "missing" / name) in capsys.readouterr().err
+    assert not (tmp_path / "missing").exists()
     if HAVE_POPPLER:
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         assert TEST_OFFICE.name_ru in text
