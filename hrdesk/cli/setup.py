@@ -11,6 +11,7 @@ from hrdesk.cli.common import add_db_argument, open_database
 from hrdesk.domain.enums import OfficeType, Role
 from hrdesk.domain.models import Office
 from hrdesk.i18n import _
+from hrdesk.store.offices import OfficeRepository
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,7 +37,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo.set_defaults(func=run_demo_db)
 
 
+def _set_up_already(path: Path) -> str:
+    """Why `path` may not be set up again (it is already), or "" when it may."""
+    if not Path(path).exists():
+        return ""
+    with open_database(path) as database:
+        role = register_ops.role(database)
+        if role is None:
+            return ""
+        if role == Role.MKK:
+            return _("{path} is set up for MKK already. Nothing was changed.").format(path=path)
+        office = OfficeRepository(database).own()
+        name = office.name_ky if office else ""
+    return _(
+        "{path} is set up for the office {name} already. Nothing was changed; change the "
+        "office's details in the program (Settings, Office)."
+    ).format(path=path, name=name)
+
+
 def run_init(args: argparse.Namespace) -> int:
+    # Setting up again would replace the office (its code goes into every packet) or turn an
+    # office's database into MKK's: refused, the file stays as it is.
+    refusal = _set_up_already(args.db)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 1
     if args.role == Role.MKK.value:
         with open_database(args.db, create=True) as database:
             register_ops.setup_mkk(database)
