@@ -71,7 +71,8 @@ def test_an_mkk_database_is_not_set_up_again(tmp_path, capsys):
     assert cli_main(["init", "--db", str(path), "--role", "mkk"]) == 0
     capsys.readouterr()
     assert cli_main(["--lang", "en", "init", "--db", str(path), *OFFICE]) == 1
-    assert capsys.readouterr().err.strip() == f"{path} is set up for MKK already. Nothing was changed."
+    refused = capsys.readouterr().err.strip()
+    assert refused == f"{path} is set up for MKK already. Nothing was changed."
     with Database.open(path) as database:
         assert register.role(database) == Role.MKK
         assert OfficeRepository(database).own() is None
