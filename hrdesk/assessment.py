@@ -167,11 +167,17 @@ def install_catalogue(database: Database, catalogue: Catalogue) -> Changes:
             )
         repo.replace(catalogue)
         store_mkk_key_from_catalogue(database, catalogue.document)
-        # The catalogue's tables have no row triggers: the trail keeps one entry per import.
+        # The catalogue's tables have no row triggers: the trail keeps one entry per import,
+        # with only what changed (as the triggers do for a row); the version always does.
+        after = _catalogue_summary(catalogue.info, repo)
+        if before is not None:
+            changed = {k for k in after if after[k] != before.get(k)}
+            before = {k: v for k, v in before.items() if k in changed}
+            after = {k: v for k, v in after.items() if k in changed}
         audit.record_event(
             database,
             AuditKind.INSERT if before is None else AuditKind.UPDATE,
-            _catalogue_summary(catalogue.info, repo),
+            after,
             table="catalogue",
             record_key=str(catalogue.info.version),
             old=before,

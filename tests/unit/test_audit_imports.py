@@ -38,6 +38,7 @@ def test_a_catalogue_import_is_one_labelled_entry_with_old_and_new_versions(
     assert entry.record_key == "2"
     assert entry.old["version"] == 1 and entry.new["version"] == 2
     assert entry.old["courses"] == courses and entry.new["courses"] == courses - 2
+    assert set(entry.changed_columns) == {"version", "courses"}  # only what changed
     assert entry.clerk == "Осмонова Асел"  # the office's HR clerk
     assert entry.staff_id is None
 
