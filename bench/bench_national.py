@@ -63,12 +63,13 @@ def main() -> int:
             )
         with Database.open(path) as database:
             cycle = TODAY.year + 1
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             analysis = NationalAnalysis(database, cycle, TODAY)
             built = time.perf_counter() - started
             started = time.perf_counter()
             report = analysis.report()
             first = time.perf_counter() - started
+            cpu = time.process_time() - cpu
             choices = analysis.choices()
             filters = [
                 NationalFilter(oblast=choices["oblast"][1]),
@@ -77,11 +78,12 @@ def main() -> int:
                 NationalFilter(district=choices["district"][3][1]),
                 NationalFilter(),
             ]
-            timings = []
+            timings, cpus = [], []
             for f in filters:
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 analysis.report(f)
                 timings.append(time.perf_counter() - started)
+                cpus.append(time.process_time() - cpu_started)
             analysis.close()
     total = built + first
     worst = max(timings)

@@ -100,9 +100,24 @@ def _whole_years_sql(column: str, today: dt.date) -> str:
     )
 
 
-def _age_band_sql(column: str, today: dt.date) -> str:
-    """bands.age_band in SQL."""
-    years = _whole_years_sql(column, today)
+SERVICE_CODES = (*(t.value for t in ServiceType), UNKNOWN)
+GROUP_CODES = (*(g.value for g in PositionGroup), NONE)
+CELLS_PER_OFFICE = len(SERVICE_CODES) * len(GROUP_CODES)
+
+
+def _index_sql(column: str, codes: tuple[str, ...]) -> str:
+    """The position of the column's value in codes; the last one (unknown, none) otherwise."""
+    cases = " ".join(f"WHEN '{code}' THEN {i}" for i, code in enumerate(codes[:-1]))
+    return f"(CASE {column} {cases} ELSE {len(codes) - 1} END)"
+
+
+def _code_sql(index: str, codes: tuple[str, ...]) -> str:
+    cases = " ".join(f"WHEN {i} THEN '{code}'" for i, code in enumerate(codes))
+    return f"(CASE {index} {cases} END)"
+
+
+def _age_band_sql(years: str) -> str:
+    """bands.age_band in SQL, from whole years (NULL: unknown)."""
     return (
         f"(CASE WHEN {years} IS NULL THEN '{UNKNOWN}' WHEN {years} < 30 THEN '<30' "
         f"WHEN {years} >= 60 THEN '60+' "
@@ -110,9 +125,8 @@ def _age_band_sql(column: str, today: dt.date) -> str:
     )
 
 
-def _tenure_band_sql(column: str, today: dt.date) -> str:
-    """bands.tenure_band in SQL."""
-    years = _whole_years_sql(column, today)
+def _tenure_band_sql(years: str) -> str:
+    """bands.tenure_band in SQL, from whole years (NULL: unknown)."""
     return (
         f"(CASE WHEN {years} IS NULL THEN '{UNKNOWN}' WHEN {years} < 1 THEN '<1' "
         f"WHEN {years} < 3 THEN '1-3' WHEN {years} < 5 THEN '3-5' WHEN {years} < 10 THEN '5-10' "
@@ -145,7 +159,6 @@ class NationalAnalysis:
 
     def _build(self) -> None:
         db = self.database
-        today = self.today.isoformat()
         self.close()
         vocational = _in(level.value for level in VOCATIONAL_OR_HIGHER)
         rank = (
@@ -155,62 +168,74 @@ class NationalAnalysis:
         )
         fields = _in(_PROFILE_CODES["by_education_field"])
         sexes = _in(s.value for s in Sex)
-        services = _in(t.value for t in ServiceType)
         categories = _in(c.value for c in PositionCategory)
-        groups = _in(g.value for g in PositionGroup)
+        # Per person, each in a table of its own keyed by staff id (rowid lookups below): the
+        # field of the first vocational-or-higher education, the highest level, the last course.
+        db.execute("CREATE TEMP TABLE mkk_first_field (staff_id INTEGER PRIMARY KEY, field TEXT)")
         db.execute(
-            "CREATE TEMP TABLE mkk_cells (cell_id INTEGER PRIMARY KEY, office_id INTEGER, "
-            "oblast TEXT, district TEXT, office_type TEXT, service TEXT, grp TEXT, "
-            "UNIQUE (office_id, service, grp))"
+            "INSERT INTO temp.mkk_first_field SELECT staff_id, field FROM ("
+            "  SELECT e.staff_id, COALESCE(e.field, 'unknown') AS field, ROW_NUMBER() OVER ("
+            "    PARTITION BY e.staff_id ORDER BY e.graduation_year IS NULL, "
+            "    e.graduation_year, e.id) AS n "
+            f"  FROM education e WHERE e.level IN {vocational}) WHERE n = 1"
+        )
+        db.execute("CREATE TEMP TABLE mkk_highest (staff_id INTEGER PRIMARY KEY, level TEXT)")
+        db.execute(
+            "INSERT INTO temp.mkk_highest SELECT staff_id, level FROM ("
+            "  SELECT e.staff_id, e.level, ROW_NUMBER() OVER (PARTITION BY e.staff_id "
+            f"    ORDER BY {rank} DESC, e.graduation_year IS NULL, e.graduation_year, e.id) AS n "
+            f"  FROM education e WHERE ({rank}) IS NOT NULL) WHERE n = 1"
+        )
+        db.execute("CREATE TEMP TABLE mkk_trained (staff_id INTEGER PRIMARY KEY, last TEXT)")
+        db.execute(
+            "INSERT INTO temp.mkk_trained SELECT staff_id, MAX(COALESCE(end_date, start_date)) "
+            "FROM training GROUP BY staff_id"
         )
         db.execute(
-            "INSERT INTO temp.mkk_cells(office_id, oblast, district, office_type, service, grp) "
-            "SELECT DISTINCT s.office_id, COALESCE(NULLIF(o.oblast, ''), ?), o.district, o.type, "
-            f"CASE WHEN s.service_type IN {services} THEN s.service_type ELSE '{UNKNOWN}' END, "
-            f"CASE WHEN s.position_group IN {groups} THEN s.position_group ELSE '{NONE}' END "
-            "FROM staff s JOIN offices o ON o.id = s.office_id",
-            (NO_OBLAST,),
+            "CREATE TEMP TABLE mkk_people (staff_id INTEGER PRIMARY KEY, cell_id INTEGER, "
+            "office_id INTEGER, current INTEGER, status TEXT, assessment_id INTEGER, sex TEXT, "
+            "age_years INTEGER, tenure_years INTEGER, field TEXT, level TEXT, category TEXT, "
+            "last_trained TEXT, languages TEXT)"
         )
         db.execute(
-            "CREATE TEMP TABLE mkk_people AS "
-            "WITH first_field AS ("
-            "  SELECT staff_id, field FROM ("
-            "    SELECT e.staff_id, COALESCE(e.field, 'unknown') AS field, ROW_NUMBER() OVER ("
-            "      PARTITION BY e.staff_id ORDER BY e.graduation_year IS NULL, "
-            "      e.graduation_year, e.id) AS n "
-            f"    FROM education e WHERE e.level IN {vocational}) WHERE n = 1), "
-            "highest AS ("
-            "  SELECT staff_id, level FROM ("
-            "    SELECT e.staff_id, e.level, ROW_NUMBER() OVER (PARTITION BY e.staff_id "
-            f"      ORDER BY {rank} DESC, e.graduation_year IS NULL, e.graduation_year, e.id) AS n "
-            f"    FROM education e WHERE ({rank}) IS NOT NULL) WHERE n = 1), "
-            "trained AS (SELECT staff_id, MAX(COALESCE(end_date, start_date)) AS last "
-            "  FROM training GROUP BY staff_id) "
-            "SELECT s.id AS staff_id, c.cell_id, c.office_id, "
-            "s.status IN ('active', 'on_leave') AS current, s.status, "
+            "INSERT INTO temp.mkk_people SELECT s.id, "
+            f"s.office_id * {CELLS_PER_OFFICE} + {_index_sql('s.service_type', SERVICE_CODES)} "
+            f"* {len(GROUP_CODES)} + {_index_sql('s.position_group', GROUP_CODES)}, s.office_id, "
+            "s.status IN ('active', 'on_leave'), s.status, "
             # Only the population's assessments count (as in the office summary).
-            "CASE WHEN s.status IN ('active', 'on_leave') THEN a.id END AS assessment_id, "
-            f"CASE WHEN s.sex IN {sexes} THEN s.sex ELSE '{UNKNOWN}' END AS sex, "
-            f"{_age_band_sql('s.birth_date', self.today)} AS age_band, "
-            f"{_tenure_band_sql('s.appointed_on', self.today)} AS tenure_band, "
+            "CASE WHEN s.status IN ('active', 'on_leave') THEN a.id END, "
+            f"CASE WHEN s.sex IN {sexes} THEN s.sex ELSE '{UNKNOWN}' END, "
+            f"{_whole_years_sql('s.birth_date', self.today)}, "
+            f"{_whole_years_sql('s.appointed_on', self.today)}, "
             f"CASE WHEN COALESCE(ff.field, '{NONE}') IN {fields} THEN COALESCE(ff.field, '{NONE}') "
-            f"ELSE '{UNKNOWN}' END AS field, "
-            f"COALESCE(h.level, '{NONE}') AS level, "
+            f"ELSE '{UNKNOWN}' END, "
+            f"COALESCE(h.level, '{NONE}'), "
             f"CASE WHEN s.position_category IN {categories} THEN s.position_category "
-            f"ELSE '{UNKNOWN}' END AS category, "
-            "t.last AS last_trained, s.languages "
-            "FROM staff s JOIN offices o ON o.id = s.office_id "
-            "JOIN temp.mkk_cells c ON c.office_id = s.office_id "
-            f"AND c.service = CASE WHEN s.service_type IN {services} THEN s.service_type "
-            f"ELSE '{UNKNOWN}' END "
-            f"AND c.grp = CASE WHEN s.position_group IN {groups} THEN s.position_group "
-            f"ELSE '{NONE}' END "
+            f"ELSE '{UNKNOWN}' END, "
+            "t.last, s.languages "
+            "FROM staff s "
             "LEFT JOIN assessments a ON a.staff_id = s.id AND a.cycle = :cycle "
             "AND a.status = 'complete' "
-            "LEFT JOIN first_field ff ON ff.staff_id = s.id "
-            "LEFT JOIN highest h ON h.staff_id = s.id "
-            "LEFT JOIN trained t ON t.staff_id = s.id",
-            {"today": today, "cycle": self.cycle},
+            "LEFT JOIN temp.mkk_first_field ff ON ff.staff_id = s.id "
+            "LEFT JOIN temp.mkk_highest h ON h.staff_id = s.id "
+            "LEFT JOIN temp.mkk_trained t ON t.staff_id = s.id",
+            {"cycle": self.cycle},
+        )
+        # The cells: office x service type x position group, numbered so that the number says
+        # which (no lookup per person).
+        db.execute(
+            "CREATE TEMP TABLE mkk_cells (cell_id INTEGER PRIMARY KEY, office_id INTEGER, "
+            "oblast TEXT, district TEXT, office_type TEXT, service TEXT, grp TEXT)"
+        )
+        service = f"c.cell_id / {len(GROUP_CODES)} % {len(SERVICE_CODES)}"
+        db.execute(
+            "INSERT INTO temp.mkk_cells SELECT c.cell_id, c.office_id, "
+            "COALESCE(NULLIF(o.oblast, ''), ?), o.district, o.type, "
+            f"{_code_sql(service, SERVICE_CODES)}, "
+            f"{_code_sql(f'c.cell_id % {len(GROUP_CODES)}', GROUP_CODES)} "
+            "FROM (SELECT DISTINCT cell_id, office_id FROM temp.mkk_people) c "
+            "JOIN offices o ON o.id = c.office_id",
+            (NO_OBLAST,),
         )
         # The population's complete assessments, looked up by rowid; the big tables (ratings,
         # answers, requests) are then read in their primary key's order, one seek per person.
@@ -226,6 +251,7 @@ class NationalAnalysis:
             "ORDER BY p.assessment_id"
         )
         self._build_counts()
+        self._build_totals()
         self._build_ratings()
         self._build_requests()
         self._build_training()
@@ -237,8 +263,8 @@ class NationalAnalysis:
         insert = "INSERT INTO temp.mkk_counts "
         for dim, column in (
             ("by_sex", "p.sex"),
-            ("by_age_band", "p.age_band"),
-            ("by_tenure_band", "p.tenure_band"),
+            ("by_age_band", _age_band_sql("p.age_years")),
+            ("by_tenure_band", _tenure_band_sql("p.tenure_years")),
             ("by_education_field", "p.field"),
             ("by_education_level", "p.level"),
             ("by_category", "p.category"),
@@ -257,12 +283,20 @@ class NationalAnalysis:
             "AND (p.last_trained IS NULL OR p.last_trained <= ?) GROUP BY 1, 3",
             (cutoff,),
         )
+        # The register writes languages as JSON with this spacing (json.dumps defaults).
+        knows = ", ".join(
+            f'TOTAL(p.languages LIKE \'%"language": "{x}"%\') AS {x}'
+            for x in _PROFILE_CODES["by_language"]
+        )
+        db.execute(
+            f"CREATE TEMP TABLE mkk_languages AS SELECT p.cell_id, {knows} {current} GROUP BY 1"
+        )
         for language in _PROFILE_CODES["by_language"]:
-            # The register writes languages as JSON with this spacing (json.dumps defaults).
             db.execute(
-                f"{insert} SELECT p.cell_id, 'by_language', '{language}', COUNT(*) {current} "
-                f'AND p.languages LIKE \'%"language": "{language}"%\' GROUP BY 1'
+                f"{insert} SELECT cell_id, 'by_language', '{language}', "
+                f"CAST({language} AS INTEGER) FROM temp.mkk_languages WHERE {language} > 0"
             )
+        db.execute("DROP TABLE temp.mkk_languages")
         for column in ("preferred_format", "preferred_language", "preferred_season"):
             db.execute(
                 f"{insert} SELECT cell_id, '{column}', COALESCE({column}, '{UNKNOWN}'), "
@@ -271,6 +305,19 @@ class NationalAnalysis:
         db.execute(
             f"{insert} SELECT p.cell_id, x.question, x.answer, COUNT(*) FROM temp.mkk_assessed p "
             "CROSS JOIN answers x ON x.assessment_id = p.assessment_id GROUP BY 1, 2, 3"
+        )
+
+    def _build_totals(self) -> None:
+        self.database.execute(
+            "CREATE TEMP TABLE mkk_cell_totals (cell_id INTEGER PRIMARY KEY, staff INTEGER, "
+            "assessed INTEGER, not_trained INTEGER)"
+        )
+        self.database.execute(
+            "INSERT INTO temp.mkk_cell_totals SELECT cell_id, "
+            "TOTAL(CASE WHEN dim = 'staff_total' THEN n END), "
+            "TOTAL(CASE WHEN dim = 'assessed' AND code = '' THEN n END), "
+            "TOTAL(CASE WHEN dim = 'not_trained' THEN n END) FROM temp.mkk_counts "
+            "WHERE dim IN ('staff_total', 'assessed', 'not_trained') GROUP BY cell_id"
         )
 
     def _build_ratings(self) -> None:
@@ -338,7 +385,7 @@ class NationalAnalysis:
         sums = ", ".join(f"COUNT(t.fb_{f}) AS n_{f}, TOTAL(t.fb_{f}) AS s_{f}" for f in FEEDBACK)
         db.execute(
             f"CREATE TEMP TABLE mkk_quality AS SELECT p.cell_id, t.provider, t.course_code, "
-            f"MIN(t.course_title) AS course_title, COUNT(*) AS trainings, {sums} "
+            f"COUNT(*) AS trainings, {sums} "
             "FROM training t JOIN temp.mkk_people p ON p.staff_id = t.staff_id "
             "GROUP BY 1, 2, 3"
         )
@@ -347,9 +394,14 @@ class NationalAnalysis:
         for table in (
             "mkk_cells",
             "mkk_people",
+            "mkk_first_field",
+            "mkk_highest",
+            "mkk_trained",
             "mkk_assessed",
             "mkk_request_rows",
             "mkk_counts",
+            "mkk_cell_totals",
+            "mkk_languages",
             "mkk_ratings",
             "mkk_requests",
             "mkk_seats",
@@ -405,7 +457,11 @@ class NationalAnalysis:
                 conditions.append(f"{column} = ?")
                 params.append(value)
         db.execute(
-            "CREATE TEMP TABLE mkk_selected AS SELECT cell_id, office_id, oblast, service "
+            "CREATE TEMP TABLE mkk_selected (cell_id INTEGER PRIMARY KEY, office_id INTEGER, "
+            "oblast TEXT, service TEXT)"
+        )
+        db.execute(
+            "INSERT INTO temp.mkk_selected SELECT cell_id, office_id, oblast, service "
             f"FROM temp.mkk_cells WHERE {' AND '.join(conditions)}",
             tuple(params),
         )
@@ -543,11 +599,10 @@ class NationalAnalysis:
         }
         rows = self.database.execute(
             "SELECT o.id, o.code, o.name_ky, o.name_ru, o.type, o.oblast, o.district, "
-            "COALESCE(SUM(CASE WHEN t.dim = 'staff_total' THEN t.n END), 0), "
-            "COALESCE(SUM(CASE WHEN t.dim = 'assessed' AND t.code = '' THEN t.n END), 0), "
-            "COALESCE(SUM(CASE WHEN t.dim = 'not_trained' THEN t.n END), 0) "
+            "CAST(TOTAL(t.staff) AS INTEGER), CAST(TOTAL(t.assessed) AS INTEGER), "
+            "CAST(TOTAL(t.not_trained) AS INTEGER) "
             "FROM temp.mkk_selected s JOIN offices o ON o.id = s.office_id "
-            "LEFT JOIN temp.mkk_counts t ON t.cell_id = s.cell_id "
+            "LEFT JOIN temp.mkk_cell_totals t ON t.cell_id = s.cell_id "
             "GROUP BY o.id ORDER BY o.oblast, o.district, o.code"
         ).fetchall()
         offices = []
@@ -601,7 +656,7 @@ class NationalAnalysis:
 
     def _quality(self, by: str) -> list[dict[str, Any]]:
         """Mean feedback (1-5) per provider or per course, with the answers behind each."""
-        key = "t.provider" if by == "provider" else "t.course_code, MIN(t.course_title)"
+        key = "t.provider" if by == "provider" else "t.course_code"
         group = "t.provider" if by == "provider" else "t.course_code"
         sums = ", ".join(f"SUM(t.n_{f}), SUM(t.s_{f})" for f in FEEDBACK)
         where = "" if by == "provider" else "WHERE t.course_code <> '' "
@@ -610,12 +665,13 @@ class NationalAnalysis:
             f"JOIN temp.mkk_selected s ON s.cell_id = t.cell_id {where}GROUP BY {group}"
         ).fetchall()
         items = []
-        width = 1 if by == "provider" else 2
+        width = 1
+        titles = self._titles()["courses"] if by == "course" else {}
         for row in rows:
             item: dict[str, Any] = (
                 {"provider": row[0]}
                 if by == "provider"
-                else {"course_code": row[0], "course_title": row[1]}
+                else {"course_code": row[0], "title": _texts(titles.get(row[0], (None,) * 3))}
             )
             item["trainings"] = row[width]
             values = row[width + 1 :]

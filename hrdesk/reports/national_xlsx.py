@@ -367,7 +367,7 @@ def quality_table(data: Mapping[str, Any], by: str) -> tuple[list[str], list[tup
         row: list[Any] = (
             [item["provider"] or _("not recorded")]
             if by == "provider"
-            else [item["course_code"], item.get("course_title") or item["course_code"]]
+            else [item["course_code"], title_text(item.get("title"), item["course_code"])]
         )
         row.append(item["trainings"])
         for key, _title in FEEDBACK_TITLES:
