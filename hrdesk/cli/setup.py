@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     demo = sub.add_parser("demo-db", help=_("write a demo office database"))
     demo.add_argument("path", type=Path, metavar=_("PATH"))
-    demo.add_argument("--staff", type=int, default=120, help=_("number of people"))
+    demo.add_argument("--staff", type=_people_count, default=120, help=_("number of people"))
     demo.add_argument("--seed", type=int, default=1, help=_("random seed (different seeds give different offices)"))
     demo.set_defaults(func=run_demo_db)
 
@@ -83,8 +83,30 @@ def run_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _people_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(
+            _("give the number of people, 1 or more (not {text}).").format(text=text)
+        )
+    return count
+
+
 def run_demo_db(args: argparse.Namespace) -> int:
     from hrdesk.demo.generate import write_demo_database
+
+    if Path(args.path).exists():
+        # It may be a real register: a demo never replaces a file.
+        print(
+            _("The file {path} exists already. Nothing was changed; choose a new name.").format(
+                path=args.path
+            ),
+            file=sys.stderr,
+        )
+        return 1
 
     summary = write_demo_database(Path(args.path), staff=args.staff, seed=args.seed)
     print(summary)

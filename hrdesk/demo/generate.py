@@ -48,7 +48,7 @@ from hrdesk.domain.models import (
     TrainingRecord,
 )
 from hrdesk.domain.reference import class_ranks, oblasts
-from hrdesk.i18n import _
+from hrdesk.i18n import ngettext
 from hrdesk.paths import RESOURCES
 from hrdesk.store import audit
 from hrdesk.store.database import Database
@@ -543,9 +543,11 @@ def write_demo_database(
     except BaseException:
         _remove_with_sidecars(tmp)
         raise
-    return _("Demo database {path}: {office} ({code}), {count} people.").format(
-        path=path, office=office.name_ky, code=office.code, count=staff
-    )
+    return ngettext(
+        "Demo database {path}: {office} ({code}), {count} person.",
+        "Demo database {path}: {office} ({code}), {count} people.",
+        staff,
+    ).format(path=path, office=office.name_ky, code=office.code, count=staff)
 
 
 def _remove_with_sidecars(path: Path, keep_main: bool = False) -> None:
