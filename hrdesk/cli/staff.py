@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hrdesk.cli.common import add_db_argument, open_database, print_json
-from hrdesk.i18n import _
+from hrdesk.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from hrdesk.importing import ImportPreview, ImportResult
@@ -97,5 +97,9 @@ def run_export(args: argparse.Namespace) -> int:
 
     with open_database(args.db) as database:
         count = export_staff(database, args.file)
-    print(_("Exported {count} people to {path}.").format(count=count, path=args.file))
+    print(
+        ngettext(
+            "Exported {count} person to {path}.", "Exported {count} people to {path}.", count
+        ).format(count=count, path=args.file)
+    )
     return EXIT_OK
