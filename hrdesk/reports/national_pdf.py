@@ -44,9 +44,9 @@ def _widths(headers: Sequence[str], rows: Sequence[Sequence[Any]], total: float)
     """Column widths in proportion to their longest text, within sensible bounds."""
     lengths = []
     for i, header in enumerate(headers):
-        word = max((len(w) for w in str(header).split()), default=4) + 1
+        word = max((len(w) for w in str(header).split()), default=4) + 2
         longest = max([word, len(str(header)) * 0.5] + [len(_text(r[i])) for r in rows[:300]])
-        lengths.append(min(max(longest, 5), 45))
+        lengths.append(min(max(longest, 5), 36))
     scale = total / sum(lengths)
     return [n * scale for n in lengths]
 

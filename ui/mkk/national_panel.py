@@ -124,7 +124,7 @@ class NationalPanel(QWidget):
             self.filter_labels[key], self.filters[key] = label, combo
             grid.addWidget(label, i // 3, (i % 3) * 2)
             grid.addWidget(combo, i // 3, (i % 3) * 2 + 1)
-        grid.setColumnStretch(5, 1)
+        grid.setColumnStretch(6, 1)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.report_pdf = QPushButton()

@@ -42,8 +42,9 @@ class TablePanel(QWidget):
         self.model = RowsModel(columns, self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
+        # No sort until the user asks: rows come in the report's order (ranks, codes).
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
