@@ -123,22 +123,25 @@ class ImportPanel(QWidget):
         self.paths = paths
         self.applied = False
         self.import_button.setEnabled(False)
-        database = self.database
-        self.jobs.start(
-            _("Checking the packets…"),
-            lambda progress, cancel: plan_import(database, paths, progress, cancel),
-        )
+        self.jobs.start(_("Checking the packets…"), self._job(plan_import, paths))
 
     def apply(self) -> None:
         if not self.paths:
             return
         self.applied = True
         self.import_button.setEnabled(False)
-        database, paths = self.database, self.paths
-        self.jobs.start(
-            _("Importing the packets…"),
-            lambda progress, cancel: apply_import(database, paths, progress, cancel),
-        )
+        self.jobs.start(_("Importing the packets…"), self._job(apply_import, self.paths))
+
+    def _job(self, step, paths: list[Path]):
+        """The import step in a worker, through a connection of its own (the GUI's stays free
+        for the window, the automatic backup included)."""
+        path = self.database.path
+
+        def job(progress, cancel):
+            with Database.open(path, check=False) as database:
+                return step(database, paths, progress, cancel)
+
+        return job
 
     def _done(self, results: list[PacketResult]) -> None:
         self.results = results
