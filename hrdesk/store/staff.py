@@ -161,6 +161,15 @@ class StaffRepository:
         sql = "SELECT count(*) FROM staff" + (" WHERE " + " AND ".join(where) if where else "")
         return int(self.database.query_value(sql, tuple(params)) or 0)
 
+    def count_incomplete(self, office_id: int | None = None) -> int:
+        """Active people (not left) whose record lacks something: a count, no ids, no order."""
+        sql = "SELECT count(*) FROM staff WHERE status != 'left' AND missing != ''"
+        params: tuple[object, ...] = ()
+        if office_id is not None:
+            sql += " AND office_id = ?"
+            params = (office_id,)
+        return int(self.database.query_value(sql, params) or 0)
+
     def ids(self, query: StaffQuery) -> list[int]:
         """Ids of the people the query selects, in its order. Filtering and sorting happen here,
         in SQL, so the table model holds ids only."""

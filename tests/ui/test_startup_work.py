@@ -28,11 +28,26 @@ def test_the_register_is_queried_once_at_start(qtbot, tmp_path, messages, monkey
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    # The list itself once, and the count of incomplete records for the status bar once.
-    assert len([q for q in queries if not q.incomplete_only]) == 1
-    assert len(queries) == 2
+    # The list itself, once; the status bar's counts are counts, not lists.
+    assert len(queries) == 1
     assert window.model.rowCount() == 5
     header = window.table.horizontalHeader()
     assert header.sortIndicatorSection() == staff_model.NAME
+    window.close()
+    session.close()
+
+
+def test_status_bar_counts_everyone_and_the_incomplete(qtbot, tmp_path, messages):
+    database = make_office_database(tmp_path / "office.sqlite3")
+    fill_register(database, 12, left=3)  # nobody has education: all incomplete
+    repository = StaffRepository(database)
+    expected = len(repository.ids(StaffQuery(include_left=False, incomplete_only=True)))
+    assert repository.count_incomplete() == expected == 9
+    database.close()
+    session = open_session(tmp_path / "office.sqlite3", messages)
+    window = MainWindow(session, messages)
+    qtbot.addWidget(window)
+    assert window.model.totals() == (12, 9)
+    assert window.status_label.text() == "12 people, 12 shown, 9 incomplete"
     window.close()
     session.close()

@@ -295,10 +295,4 @@ class StaffModel(QAbstractTableModel):
     def totals(self) -> tuple[int, int]:
         """(people in the register, active people whose record is incomplete)."""
         office_id = self._query.office_id
-        total = self.repository.count(office_id)
-        incomplete = len(
-            self.repository.ids(
-                StaffQuery(include_left=False, incomplete_only=True, office_id=office_id)
-            )
-        )
-        return total, incomplete
+        return self.repository.count(office_id), self.repository.count_incomplete(office_id)
