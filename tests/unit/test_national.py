@@ -200,3 +200,16 @@ def test_not_trained_cutoff_agrees_with_add_years(today: dt.date) -> None:
     cutoff = dt.date.fromisoformat(_not_trained_cutoff(today, 3))
     assert add_years(cutoff, 3) <= today
     assert add_years(cutoff + dt.timedelta(days=1), 3) > today
+
+
+def test_languages_count_each_person_once_per_language(database: Database) -> None:
+    from hrdesk.store.staff import StaffRepository
+
+    report = national_report(database, CYCLE, today=TODAY)
+    expected: dict[str, int] = dict.fromkeys(report["by_language"], 0)
+    for member in StaffRepository(database).all(None):
+        if member.status.value != "left":
+            for language in {s.language.value for s in member.languages}:
+                expected[language] += 1
+    assert report["by_language"] == expected
+    assert expected["ky"] > 0
