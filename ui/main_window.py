@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.messages = messages
         self.closed = False
         self.export_runner = None  # ui.workers.JobRunner of a running staff export
+        self._totals: tuple[int, int] | None = None  # (people, incomplete) in the status bar
         self._state_restored = False
         self._fit_on_show = False
         if messages.parent is None:
@@ -388,7 +389,7 @@ class MainWindow(QMainWindow):
         if self._state_restored:
             self._fit_headers()
         self.update_title()
-        self.update_status()
+        self.update_status(recount=False)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         # A closed window may outlive its database (closed by the application): leave it be.
@@ -406,8 +407,12 @@ class MainWindow(QMainWindow):
         name = office.name(current_language()) if office else _("MKK")
         self.setWindowTitle(_("{office} — hrdesk").format(office=name))
 
-    def update_status(self) -> None:
-        total, incomplete = self.model.totals()
+    def update_status(self, recount: bool = True) -> None:
+        """The status bar; `recount` False keeps the totals (a filter does not change them, and
+        counting the incomplete records of 50,000 people takes longer than a keystroke)."""
+        if recount or self._totals is None:
+            self._totals = self.model.totals()
+        total, incomplete = self._totals
         shown = self.model.rowCount()
         self.status_label.setText(
             ", ".join(
@@ -449,7 +454,7 @@ class MainWindow(QMainWindow):
         )
         if query != self.model.query:
             self.model.set_query(query)
-            self.update_status()
+            self.update_status(recount=False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         # Esc in the search box clears it (and shows everyone again).

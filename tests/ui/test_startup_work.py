@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers.fixtures import fill_register, make_office_database
 
+from hrdesk.changes import Changes
 from hrdesk.store.staff import StaffQuery, StaffRepository
 from ui.main_window import MainWindow
 from ui.models import staff_model
@@ -49,5 +50,30 @@ def test_status_bar_counts_everyone_and_the_incomplete(qtbot, tmp_path, messages
     qtbot.addWidget(window)
     assert window.model.totals() == (12, 9)
     assert window.status_label.text() == "12 people, 12 shown, 9 incomplete"
+    window.close()
+    session.close()
+
+
+def test_filtering_keeps_the_totals_and_a_change_recounts(qtbot, tmp_path, messages, monkeypatch):
+    database = make_office_database(tmp_path / "office.sqlite3")
+    fill_register(database, 12, left=3)
+    database.close()
+    session = open_session(tmp_path / "office.sqlite3", messages)
+    window = MainWindow(session, messages)
+    qtbot.addWidget(window)
+    counted = []
+    original = StaffRepository.count_incomplete
+    monkeypatch.setattr(
+        StaffRepository,
+        "count_incomplete",
+        lambda self, office_id=None: counted.append(1) or original(self, office_id),
+    )
+    window.search.setText("zzz")
+    window.apply_filter()
+    assert window.model.rowCount() == 0
+    assert window.status_label.text() == "12 people, 0 shown, 9 incomplete"
+    assert counted == []
+    window.apply_changes(Changes(staff_ids={1}))
+    assert counted == [1]
     window.close()
     session.close()
