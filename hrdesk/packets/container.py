@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import functools
 import hashlib
 import json
 import os
+import secrets
 import stat
-import tempfile
 import uuid
 import zipfile
 import zlib
@@ -235,9 +236,7 @@ def _write_zip_atomically(
     tmp_name = ""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".part", dir=target.parent
-        )
+        fd, tmp_name = _create_part_file(target)
         with os.fdopen(fd, "wb") as raw:
             with zipfile.ZipFile(raw, "w") as archive:
                 for name, data, method in entries:
@@ -264,6 +263,20 @@ def _write_zip_atomically(
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
         raise
+
+
+def _create_part_file(target: Path) -> tuple[int, str]:
+    """A new hidden file beside target, open for writing. Made with mode 0666 less the umask,
+    like any file the user saves (mkstemp's 0600 would keep a copy on a USB stick from being
+    read by anyone but its owner)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _attempt in range(100):
+        name = str(target.parent / f".{target.name}.{secrets.token_hex(6)}.part")
+        try:
+            return os.open(name, flags, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target))
 
 
 # --- reading ------------------------------------------------------------------------------------

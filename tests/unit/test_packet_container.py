@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import stat
 import zipfile
@@ -228,6 +229,19 @@ def test_failed_write_leaves_no_file(tmp_path, office_key, mkk_key, monkeypatch)
         write_packet(tmp_path, FIELDS, MEMBERS, office_key, mkk_key.public_key)
     assert info.value.code == "cannot_write" and "No space left" in info.value.message
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_packet_file_has_the_users_usual_permissions(tmp_path, office_key, mkk_key, umask):
+    # Copied to a USB stick or a shared folder, the packet is readable as any saved file is.
+    previous = os.umask(umask)
+    try:
+        path = write_packet(tmp_path, FIELDS, MEMBERS, office_key, mkk_key.public_key)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no .part file left
 
 
 def test_packet_file_name():
