@@ -72,6 +72,9 @@ class ProfilePage(QWidget):
         self.class_rank = QComboBox()
         self.class_rank.setEditable(True)
         self.class_rank.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # Kyrgyz rank names run to 45 letters: the field is kept as wide as the longest
+        # (an editable combo's minimum is otherwise a few letters, and the name is clipped).
+        self.class_rank.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.appointed_on, self.service_started_on = DateEdit(), DateEdit()
         self.tenure, self.length_of_service = QLabel(), QLabel()
         self.levels = {lang: EnumCombo(LanguageLevel) for lang in Language}
@@ -274,6 +277,7 @@ class ProfilePage(QWidget):
         for r in class_ranks().get(service.value if service else "", ()):
             self.class_rank.addItem(r.name(language), r.code)
         self.class_rank.blockSignals(False)
+        self.class_rank.setMinimumWidth(self.class_rank.sizeHint().width())
         self._set_class_rank(rank)
 
     # --- live behaviour -----------------------------------------------------------------------
