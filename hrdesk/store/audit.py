@@ -122,6 +122,32 @@ def suspended(database: Database) -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def inserts_untracked(database: Database, tables: Sequence[str]) -> Iterator[None]:
+    """Rows inserted into `tables` in the block leave no trail; their updates and deletes do.
+
+    For bulk data whose receipt is recorded as a whole (a packet at MKK). Unlike suspended(),
+    the insert triggers are not merely switched off but dropped for the block and put back
+    verbatim at its end: a trigger that only checks a switch still costs about as much per row
+    as the insert itself. Must run inside the caller's transaction, so that the triggers come
+    back in the same commit, or with the rollback, whatever happens in the block."""
+    if not database.conn.in_transaction:
+        raise RuntimeError("inserts_untracked needs a transaction")
+    names = [f"audit_{table}_insert" for table in tables]
+    triggers = database.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+        "(SELECT value FROM json_each(?))",
+        (json.dumps(names),),
+    ).fetchall()
+    for name, _sql in triggers:
+        database.conn.execute(f"DROP TRIGGER {_quote(name)}")
+    try:
+        yield
+    finally:
+        for _name, sql in triggers:
+            database.conn.execute(sql)
+
+
+@contextlib.contextmanager
 def operation(database: Database, label: str) -> Iterator[None]:
     """Label every change made inside the block (e.g. "staff_import"). The outermost label wins,
     so an import that calls the ordinary save functions is recorded as the import."""

@@ -1,0 +1,111 @@
+"""The import's bulk writing at MKK: the audit trail's insert triggers and the staff search
+index's trigger are set aside for a packet's added rows and always come back, the search index
+still finds everyone, and a packet that fails half-way leaves everything as it was."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from helpers.packets import CYCLE, copy_office, demo_office_file, dump, make_mkk, receive_catalogue
+
+from hrdesk.packets import import_store
+from hrdesk.packets.export import export_packet
+from hrdesk.packets.importer import Status, apply_import
+from hrdesk.store import audit
+from hrdesk.store.database import Database
+from hrdesk.store.staff import StaffQuery, StaffRepository
+
+
+@pytest.fixture
+def world(tmp_path: Path):
+    mkk, catalogue = make_mkk(tmp_path / "mkk.sqlite3")
+    packets = []
+    for seed in (21, 22):
+        office = copy_office(
+            demo_office_file(tmp_path, seed, 25, with_plan=False), tmp_path / f"o{seed}.sqlite3"
+        )
+        receive_catalogue(office, catalogue)
+        packets.append(export_packet(office, CYCLE, tmp_path / "out").path)
+        office.close()
+    yield mkk, packets
+    mkk.close()
+
+
+def _schema(database: Database) -> list[tuple]:
+    return database.execute(
+        "SELECT type, name, sql FROM sqlite_master ORDER BY type, name"
+    ).fetchall()
+
+
+def _search_index_is_whole(database: Database) -> bool:
+    # With rank 1, FTS5 also compares the index with the staff table row by row.
+    try:
+        database.execute(
+            "INSERT INTO staff_search(staff_search, rank) VALUES ('integrity-check', 1)"
+        )
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def test_import_leaves_the_schema_as_it_was_and_the_search_index_whole(world) -> None:
+    mkk, packets = world
+    schema = _schema(mkk)
+    results = apply_import(mkk, packets)
+    assert [r.status for r in results] == [Status.IMPORTED, Status.IMPORTED]
+    assert _schema(mkk) == schema
+    assert _search_index_is_whole(mkk)
+    surname, staff_id = mkk.execute("SELECT surname, id FROM staff ORDER BY id DESC").fetchone()
+    found = StaffRepository(mkk).ids(StaffQuery(text=surname, include_left=True))
+    assert staff_id in found
+
+
+def test_a_packet_failing_half_way_writes_nothing_and_the_triggers_stay(world, monkeypatch):
+    mkk, packets = world
+    schema, before = _schema(mkk), dump(mkk)
+
+    def disk_full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(import_store, "_write_cycle", disk_full)
+    [result] = apply_import(mkk, packets[:1])
+    assert result.status == Status.REJECTED
+    assert [c.code for c in result.conflicts] == ["write_failed"]
+    assert "is full" in result.conflicts[0].message
+    assert dump(mkk) == before and _schema(mkk) == schema
+    monkeypatch.undo()
+    # The triggers still work: an ordinary change is in the trail and in the search index.
+    apply_import(mkk, packets[:1])
+    staff_id = mkk.query_value("SELECT max(id) FROM staff")
+    mkk.execute(
+        "UPDATE staff SET surname = 'Zzyzxова', search = 'zzyzxова' WHERE id = ?", (staff_id,)
+    )
+    assert (
+        mkk.query_value("SELECT count(*) FROM audit WHERE table_name = 'staff' AND kind = 'update'")
+        == 1
+    )
+    assert StaffRepository(mkk).ids(StaffQuery(text="zzyzx", include_left=True)) == [staff_id]
+    assert _search_index_is_whole(mkk)
+
+
+def test_inserts_untracked_needs_a_transaction(world) -> None:
+    mkk, _packets = world
+    with pytest.raises(RuntimeError):
+        with audit.inserts_untracked(mkk, ["staff"]):
+            pass
+
+
+def test_inserts_untracked_leaves_out_only_the_inserts(world) -> None:
+    mkk, packets = world
+    apply_import(mkk, packets[:1])
+    office_id = mkk.query_value("SELECT max(id) FROM offices")
+    trail = mkk.query_value("SELECT count(*) FROM audit")
+    with mkk.transaction(), audit.inserts_untracked(mkk, ["units"]):
+        mkk.execute(
+            "INSERT INTO units(office_id, name, position) VALUES (?, 'Bulk', 99)", (office_id,)
+        )
+        mkk.execute("UPDATE units SET position = 98 WHERE name = 'Bulk'")
+    kinds = mkk.execute("SELECT kind FROM audit WHERE id > ?", (trail,)).fetchall()
+    assert kinds == [("update",)]
