@@ -199,17 +199,27 @@ class MainWindow(QMainWindow):
         self.incomplete_only.toggled.connect(lambda _on: self.apply_filter())
         self.unit_label = QLabel()
         self.unit = QComboBox()
-        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # As wide as "All units" at least (set in retranslate), wider when there is room; the
+        # popup shows long unit names whole. Sized to its contents, a narrow window clipped it.
+        self.unit.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.unit_label.setBuddy(self.unit)
         self.unit.currentIndexChanged.connect(lambda _i: self.apply_filter())
 
+        # Two rows: in Russian and Kyrgyz one row of search and filters needs a 1,200-pixel
+        # window, and squeezes the search box to nothing on a 1,024-pixel screen.
+        self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 20)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_label)
+        search_row.addWidget(self.search, 1)
         filters = QHBoxLayout()
-        filters.addWidget(self.search_label)
-        filters.addWidget(self.search, 3)
         filters.addWidget(self.unit_label)
-        filters.addWidget(self.unit, 1)
+        filters.addWidget(self.unit)
+        filters.addSpacing(12)
         filters.addWidget(self.show_left)
         filters.addWidget(self.incomplete_only)
+        filters.addStretch(1)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -244,6 +254,7 @@ class MainWindow(QMainWindow):
 
         staff_page = QWidget()
         layout = QVBoxLayout(staff_page)
+        layout.addLayout(search_row)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         self.pages = QStackedWidget()
@@ -375,6 +386,9 @@ class MainWindow(QMainWindow):
         self.unit_label.setText(_("U&nit:"))
         if self.unit.count():
             self.unit.setItemText(0, _("All units"))
+        self.unit.setMinimumContentsLength(len(_("All units")))
+        # QComboBox keeps the minimum it measured while empty; give it the one meant.
+        self.unit.setMinimumWidth(self.unit.sizeHint().width())
         self.mkk_note.setText(
             _(
                 "This copy of hrdesk is set up for MKK. The MKK desk (importing the offices' "
