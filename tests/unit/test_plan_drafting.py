@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 from hrdesk.domain.assessment import Season
 from hrdesk.domain.enums import Funding, Language, ServiceType, StaffStatus, TrainingFormat
@@ -184,12 +183,10 @@ def test_manual_and_kept_lines_count_against_the_limits():
     assert sorted(s.code for s in draft.skipped) == [SKIP_HOURS, SKIP_SEATS]
 
 
-def test_drafting_two_thousand_people_takes_well_under_a_second():
+def test_drafting_two_thousand_people_with_a_seat_limit():
+    # Speed is measured by bench/, not here.
     people = persons(*(person(i, need_score=(i * 7 % 40) / 10,
                               flagged=i % 5 == 0) for i in range(1, 2001)))
     requests = [req(i, c, p) for i in range(1, 2001) for p, c in ((1, "LAW"), (2, "IT"))]
-    start = time.perf_counter()
     draft = draft_plan(people, COURSES, requests, PlanLimits(seats_per_course=1500))
-    elapsed = time.perf_counter() - start
     assert len(draft.entries) == 3000 and len(draft.skipped) == 1000
-    assert elapsed < 0.5, elapsed
