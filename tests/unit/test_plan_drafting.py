@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from hrdesk.domain.assessment import Season
 from hrdesk.domain.enums import Funding, Language, ServiceType, StaffStatus, TrainingFormat
 from hrdesk.domain.plan import (
