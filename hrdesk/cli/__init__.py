@@ -65,6 +65,9 @@ def _without_language(extra: list[str]) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from hrdesk.cli import argparse_texts
+
+    argparse_texts.install()
     parser = _Parser(prog="hrdesk", description=_("hrdesk: staff register, training needs and plans."))
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages and reports"))
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
