@@ -16,8 +16,9 @@ A packet that fails never stops the others; each gets its own PacketResult.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
+import functools
 import json
 import logging
 import sqlite3
@@ -32,8 +33,14 @@ from hrdesk.domain.enums import Role
 from hrdesk.i18n import _
 from hrdesk.mkk.locks import check_not_locked
 from hrdesk.packets import PacketError
-from hrdesk.packets.container import PACKET_SUFFIX, read_packet, verify_packet
-from hrdesk.packets.import_rules import Conflict, check_records, person_label
+from hrdesk.packets.container import PACKET_SUFFIX, OpenedPacket, verify_packet
+from hrdesk.packets.examine import (
+    Examined,
+    examine_packet,
+    examined_in_order,
+    worker_count,
+)
+from hrdesk.packets.import_rules import Conflict, person_label
 from hrdesk.packets.import_store import (
     count_changes,
     empty_counts,
@@ -41,7 +48,7 @@ from hrdesk.packets.import_store import (
     write_payload,
 )
 from hrdesk.packets.keys import load_keys
-from hrdesk.packets.payload import PAYLOAD_MEMBER, RECORD_TYPES, load_payload, payload_counts
+from hrdesk.packets.payload import payload_counts
 from hrdesk.packets.registry import check_signer, record_signer
 from hrdesk.store.catalogue import CatalogueRepository
 from hrdesk.store.convert import now_utc
@@ -63,7 +70,6 @@ IMPORT_CACHE_SIZE = -64 * 1024
 OUTDATED = "outdated"
 UID_IN_OTHER_OFFICE = "uid_in_other_office"
 PIN_IN_OTHER_OFFICE = "pin_in_other_office"
-MISMATCH = "manifest_mismatch"
 WRITE_FAILED = "write_failed"
 INTERNAL_ERROR = "internal_error"
 CANCELLED = "cancelled"
@@ -247,53 +253,63 @@ class _Import:
             seen.append(_Seen(path, opened.manifest))
         newest = _newest_of_each(seen)
         total, done = len(files), len(results)
-        for item in seen:
-            if cancel is not None and cancel():
-                results[item.path] = _refused(
-                    item.path, CANCELLED, _("Not imported: the import was cancelled.")
-                )
-                continue
-            rival = newest[(item.manifest["office_code"], item.manifest["cycle"])]
-            if rival is not item:
-                result = _refused(
-                    item.path,
-                    OUTDATED,
-                    _(
-                        "The packet {path} is older than {newer}, a packet of the same office and "
-                        "cycle in this import; only the newer one is imported."
-                    ).format(path=item.path, newer=rival.path.name),
-                )
-                _describe(result, item.manifest)
-                results[item.path] = result
-            else:
-                results[item.path] = self._one(item.path)
-            done += 1
-            if progress is not None:
-                progress(done, total)
+        wanted = [i.path for i in seen if newest[_key(i.manifest)] is i]
+        job = functools.partial(
+            examine_packet,
+            box_key=bytes(self.box_key) if self.box_key is not None else None,
+            competencies=self.competencies,
+            courses=self.courses,
+            today=self.today,
+        )
+        with contextlib.closing(
+            examined_in_order(wanted, job, worker_count(len(wanted)))
+        ) as examinations:
+            for item in seen:
+                rival = newest[_key(item.manifest)]
+                if cancel is not None and cancel():
+                    results[item.path] = _refused(
+                        item.path, CANCELLED, _("Not imported: the import was cancelled.")
+                    )
+                    continue
+                if rival is not item:
+                    result = _refused(
+                        item.path,
+                        OUTDATED,
+                        _(
+                            "The packet {path} is older than {newer}, a packet of the same "
+                            "office and cycle in this import; only the newer one is imported."
+                        ).format(path=item.path, newer=rival.path.name),
+                    )
+                    _describe(result, item.manifest)
+                    results[item.path] = result
+                else:
+                    results[item.path] = self._one(item.path, next(examinations))
+                done += 1
+                if progress is not None:
+                    progress(done, total)
         return [results[p] for p in files]
 
-    def _one(self, path: Path) -> PacketResult:
+    def _one(self, path: Path, examination: Callable[[], Examined]) -> PacketResult:
         result = PacketResult(file=str(path))
         payload: dict[str, Any] | None = None
         try:
-            opened = read_packet(path, self.box_key)
+            examined = examination()
+            if examined.manifest is not None:
+                _describe(result, examined.manifest)
+            payload = examined.payload
+            if examined.error is not None:
+                raise PacketError(*examined.error)
+            opened = examined.opened
+            assert opened is not None and payload is not None
             manifest = opened.manifest
-            _describe(result, manifest)
-            if PAYLOAD_MEMBER not in opened.members:
-                raise PacketError(
-                    "missing_member",
-                    _("The packet {path} has no {member}.").format(
-                        path=path, member=PAYLOAD_MEMBER
-                    ),
-                )
-            payload = load_payload(opened.members[PAYLOAD_MEMBER], str(path))
-            _check_agreement(manifest, payload, path)
             office = manifest["office_code"]
             check_signer(self.database, office, opened.signer_public_key, str(path))
             if self._already_have(result, manifest, payload, path):
                 return result
             result.supersedes, authoritative = self._position(manifest, path)
-            result.conflicts = check_records(payload, self.competencies, self.courses, self.today)
+            if examined.rules_failed:
+                raise RuntimeError(f"data rules failed: {examined.rules_failed}")
+            result.conflicts = list(examined.conflicts)
             result.conflicts += self._other_offices(payload, office)
             if any(c.blocking for c in result.conflicts):
                 result.status = Status.REJECTED
@@ -304,7 +320,7 @@ class _Import:
                 result.status = Status.DRY_RUN
                 self._remember(payload, office)
             else:
-                self._write(result, path, opened, payload, authoritative)
+                self._write(result, path, opened, examined.sha256, payload, authoritative)
                 result.status = Status.IMPORTED
             self.done_ids.add(manifest["packet_id"])
             return result
@@ -476,7 +492,8 @@ class _Import:
         self,
         result: PacketResult,
         path: Path,
-        opened: Any,
+        opened: OpenedPacket,
+        digest: str,
         payload: dict[str, Any],
         authoritative: bool,
     ) -> None:
@@ -484,7 +501,6 @@ class _Import:
 
         manifest = opened.manifest
         office, cycle = manifest["office_code"], manifest["cycle"]
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
         db = self.database
         with audit.operation(db, "packet_import"), db.transaction():
             office_id, counts = write_payload(db, payload, office, authoritative)
@@ -543,44 +559,15 @@ def _rejected(
     return result
 
 
+def _key(manifest: dict[str, Any]) -> tuple[str, int]:
+    return manifest["office_code"], manifest["cycle"]
+
+
 def _newest_of_each(seen: list[_Seen]) -> dict[tuple[str, int], _Seen]:
     """Per office and cycle, the packet of this run made last (the first one on a tie)."""
     newest: dict[tuple[str, int], _Seen] = {}
     for item in seen:
-        key = (item.manifest["office_code"], item.manifest["cycle"])
+        key = _key(item.manifest)
         if key not in newest or item.manifest["created_at"] > newest[key].manifest["created_at"]:
             newest[key] = item
     return newest
-
-
-def _check_agreement(manifest: dict[str, Any], payload: dict[str, Any], path: Path) -> None:
-    problems = []
-    if payload["office"]["code"] != manifest["office_code"]:
-        problems.append(
-            _("the payload is of the office {payload}, the manifest names {manifest}").format(
-                payload=payload["office"]["code"], manifest=manifest["office_code"]
-            )
-        )
-    if payload["cycle"]["year"] != manifest["cycle"]:
-        problems.append(
-            _("the payload is of the cycle {payload}, the manifest names {manifest}").format(
-                payload=payload["cycle"]["year"], manifest=manifest["cycle"]
-            )
-        )
-    stated = manifest.get("counts")
-    if stated is not None:
-        actual = payload_counts(payload)
-        for kind in RECORD_TYPES:
-            if kind in stated and stated[kind] != actual[kind]:
-                problems.append(
-                    _("the manifest counts {stated} {kind}, the payload holds {actual}").format(
-                        stated=stated[kind], kind=kind, actual=actual[kind]
-                    )
-                )
-    if problems:
-        raise PacketError(
-            MISMATCH,
-            _("The packet {path} does not agree with itself: {detail}.").format(
-                path=path, detail="; ".join(problems)
-            ),
-        )

@@ -8,8 +8,17 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from helpers.packets import CYCLE, copy_office, demo_office_file, dump, make_mkk, receive_catalogue
+from helpers.packets import (
+    CYCLE,
+    copy_office,
+    demo_office_file,
+    dump,
+    make_mkk,
+    office_records,
+    receive_catalogue,
+)
 
+from hrdesk import i18n
 from hrdesk.packets import import_store
 from hrdesk.packets.export import export_packet
 from hrdesk.packets.importer import Status, apply_import
@@ -109,3 +118,32 @@ def test_inserts_untracked_leaves_out_only_the_inserts(world) -> None:
         mkk.execute("UPDATE units SET position = 98 WHERE name = 'Bulk'")
     kinds = mkk.execute("SELECT kind FROM audit WHERE id > ?", (trail,)).fetchall()
     assert kinds == [("update",)]
+
+
+def test_packets_examined_in_a_worker_process_give_the_same_results(world, tmp_path, monkeypatch):
+    from hrdesk.packets import importer
+
+    mkk, packets = world
+    broken = tmp_path / "out" / "broken.hrpacket"
+    broken.write_bytes(packets[0].read_bytes()[:-100])  # truncated
+    # The same MKK twice (keys included), so both can open the packets.
+    mkk.backup_to(tmp_path / "other-mkk.sqlite3")
+    other = Database.open(tmp_path / "other-mkk.sqlite3")
+    here = [r.to_json() for r in apply_import(other, [tmp_path / "out"])]
+    monkeypatch.setattr(importer, "worker_count", lambda packets: 1)
+    i18n.set_language("ru")
+    try:
+        there = [r.to_json() for r in apply_import(mkk, [tmp_path / "out"])]
+    finally:
+        i18n.set_language("en")
+    statuses = [p["status"] for p in there]
+    assert statuses.count("imported") == 2 and statuses.count("rejected") == 1
+    refusal = next(p for p in there if p["status"] == "rejected")["conflicts"][0]["message"]
+    assert refusal != next(p for p in here if p["status"] == "rejected")["conflicts"][0]["message"]
+    for result in there + here:
+        for conflict in result["conflicts"]:
+            conflict["message"] = ""
+    assert there == here
+    for code in {p["office_code"] for p in there if p["status"] == "imported"}:
+        assert office_records(mkk, code, CYCLE) == office_records(other, code, CYCLE)
+    other.close()

@@ -1,0 +1,196 @@
+"""Reading and checking one packet on its own, without MKK's data: the container (ZIP safety,
+checksums, signature, decryption), the payload's schema, manifest and payload agreeing, and the
+data rules. That is half of an import's work; for a folder of packets it runs in a worker
+process, a few packets ahead of the one being written, so a second core is not left idle.
+
+The importer (hrdesk.packets.importer) then does what needs MKK's database, in the same order
+as before: the registered key, whether MKK has the packet already, other offices' records.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nacl.public
+
+from hrdesk import i18n
+from hrdesk.i18n import _
+from hrdesk.packets import PacketError
+from hrdesk.packets.container import OpenedPacket, read_packet
+from hrdesk.packets.import_rules import Conflict, check_records
+from hrdesk.packets.payload import PAYLOAD_MEMBER, RECORD_TYPES, load_payload, payload_counts
+
+log = logging.getLogger(__name__)
+
+MISMATCH = "manifest_mismatch"
+
+# Starting a worker process costs about as much as checking a few dozen packets.
+MIN_PACKETS_FOR_WORKERS = 24
+MAX_WORKERS = 3
+AHEAD_PER_WORKER = 2  # packets read ahead (each held in memory until written)
+
+
+@dataclass
+class Examined:
+    """One packet as far as it can be checked alone. error: the first failed check (code,
+    message); manifest and payload are set as far as they were read."""
+
+    manifest: dict[str, Any] | None = None
+    opened: OpenedPacket | None = None  # without its members (the payload is parsed)
+    payload: dict[str, Any] | None = None
+    sha256: str = ""
+    error: tuple[str, str] | None = None
+    conflicts: list[Conflict] = field(default_factory=list)
+    rules_failed: str = ""  # the data rules crashed (a bug): the importer reports it
+
+
+def examine_packet(
+    path: Path,
+    box_key: bytes | None,
+    competencies: Sequence[str],
+    courses: set[str],
+    today: dt.date,
+) -> Examined:
+    """Read and check the packet at path; never raises PacketError (it is in .error)."""
+    examined = Examined()
+    try:
+        key = nacl.public.PrivateKey(box_key) if box_key is not None else None
+        opened = read_packet(path, key)
+        examined.manifest = opened.manifest
+        examined.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        if PAYLOAD_MEMBER not in opened.members:
+            raise PacketError(
+                "missing_member",
+                _("The packet {path} has no {member}.").format(path=path, member=PAYLOAD_MEMBER),
+            )
+        examined.opened = dataclasses.replace(opened, members={})
+        payload = examined.payload = load_payload(opened.members[PAYLOAD_MEMBER], str(path))
+        check_agreement(opened.manifest, payload, path)
+    except PacketError as exc:
+        examined.error = (exc.code, exc.message)
+        return examined
+    try:
+        examined.conflicts = check_records(payload, competencies, courses, today)
+    except Exception as exc:  # noqa: BLE001 - a bug in a rule; the packet is refused, not the run
+        log.exception("data rules failed on %s", path)
+        examined.rules_failed = repr(exc)
+    return examined
+
+
+def check_agreement(manifest: dict[str, Any], payload: dict[str, Any], path: Path) -> None:
+    """PacketError MISMATCH when the payload is not of the office, cycle and counts that the
+    signed manifest states."""
+    problems = []
+    if payload["office"]["code"] != manifest["office_code"]:
+        problems.append(
+            _("the payload is of the office {payload}, the manifest names {manifest}").format(
+                payload=payload["office"]["code"], manifest=manifest["office_code"]
+            )
+        )
+    if payload["cycle"]["year"] != manifest["cycle"]:
+        problems.append(
+            _("the payload is of the cycle {payload}, the manifest names {manifest}").format(
+                payload=payload["cycle"]["year"], manifest=manifest["cycle"]
+            )
+        )
+    stated = manifest.get("counts")
+    if stated is not None:
+        actual = payload_counts(payload)
+        for kind in RECORD_TYPES:
+            if kind in stated and stated[kind] != actual[kind]:
+                problems.append(
+                    _("the manifest counts {stated} {kind}, the payload holds {actual}").format(
+                        stated=stated[kind], kind=kind, actual=actual[kind]
+                    )
+                )
+    if problems:
+        raise PacketError(
+            MISMATCH,
+            _("The packet {path} does not agree with itself: {detail}.").format(
+                path=path, detail="; ".join(problems)
+            ),
+        )
+
+
+# --- ahead of the writing -------------------------------------------------------------------
+
+Job = Callable[[Path], Examined]
+
+
+def worker_count(packets: int) -> int:
+    """Worker processes for a run of that many packets: one core stays with the writing."""
+    if packets < MIN_PACKETS_FOR_WORKERS:
+        return 0
+    return max(0, min(MAX_WORKERS, (os.cpu_count() or 1) - 1))
+
+
+def examined_in_order(
+    paths: Sequence[Path], job: Job, workers: int
+) -> Iterator[Callable[[], Examined]]:
+    """For each path, in order, a function that returns its Examined (and raises what the
+    examination raised, so the caller settles it for that packet alone). With workers, the next
+    packets are examined in worker processes while the caller handles the current one; a pool
+    that breaks (a worker killed) leaves the rest to be examined here."""
+    if workers < 1:
+        for path in paths:
+            yield functools.partial(job, path)
+        return
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),  # no fork of a process running Qt
+        initializer=i18n.set_language,
+        initargs=(i18n.current_language(),),
+    )
+    pending: collections.deque[tuple[Path, Future[Examined] | None]] = collections.deque()
+    upcoming = iter(paths)
+    broken = False
+
+    def submit(path: Path) -> None:
+        nonlocal broken
+        future: Future[Examined] | None = None
+        if not broken:
+            try:
+                future = pool.submit(job, path)
+            except (BrokenProcessPool, RuntimeError):
+                broken = True
+        pending.append((path, future))
+
+    def outcome(path: Path, future: Future[Examined] | None) -> Examined:
+        nonlocal broken
+        if future is not None:
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                log.warning("packet worker process stopped; examining %s here", path)
+                broken = True
+        return job(path)
+
+    try:
+        for path in upcoming:
+            submit(path)
+            if len(pending) >= workers * AHEAD_PER_WORKER:
+                break
+        while pending:
+            path, future = pending.popleft()
+            following = next(upcoming, None)
+            if following is not None:
+                submit(following)
+            yield functools.partial(outcome, path, future)
+    finally:
+        for _path, future in pending:
+            if future is not None:
+                future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
