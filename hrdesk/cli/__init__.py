@@ -68,7 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     from hrdesk.cli import argparse_texts
 
     argparse_texts.install()
-    parser = _Parser(prog="hrdesk", description=_("hrdesk: staff register, training needs and plans."))
+    parser = _Parser(
+        prog="hrdesk",
+        description=_("hrdesk: staff register, training needs and plans."),
+        # `hrdesk --help` lands here, so it also says how to start the window.
+        epilog=_(
+            "Without a command, hrdesk starts the desktop program: hrdesk [--db PATH] [--demo] "
+            "[--lang ky|ru|en] (--demo: a fresh demo office). See docs/cli.md."
+        ),
+    )
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages and reports"))
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
     modules = _command_modules()

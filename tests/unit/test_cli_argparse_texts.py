@@ -32,3 +32,8 @@ def test_argparse_errors_are_translated(marked, capsys):
         build_parser().parse_args(["staff", "import"])
     assert exit_.value.code == 2
     assert "«the following arguments are required: --db, " in capsys.readouterr().err
+
+
+def test_help_says_how_to_start_the_window():
+    text = " ".join(build_parser().format_help().split())
+    assert "hrdesk [--db PATH] [--demo] [--lang ky|ru|en]" in text
