@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hrdesk.cli.common import add_db_argument, open_database, print_json
+from hrdesk.errors import InputFileError
 from hrdesk.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -36,8 +37,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from hrdesk.importing import apply, detect_mapping, preview, read_table
 
-    raw = read_table(args.file)  # InputFileError -> exit 2 in cli.main
-    mapping = detect_mapping(raw)
+    try:
+        raw = read_table(args.file)
+        mapping = detect_mapping(raw)
+    except InputFileError as exc:  # exit 2 in cli.main, which prints the message
+        if args.json:  # a script reading stdout still gets its one object, and the reason
+            print_json(_unreadable(exc.message, args.dry_run))
+        raise
     with open_database(args.db) as database:
         plan = preview(database, raw, mapping)
         result = None if args.dry_run else apply(database, plan)
@@ -63,6 +69,22 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         _print_summary(args, plan, result)
     return EXIT_OK if plan.invalid == 0 else EXIT_REFUSED
+
+
+def _unreadable(message: str, dry_run: bool) -> dict[str, object]:
+    """The JSON of a file that cannot be read: nothing read, row 0 stands for the whole file."""
+    return {
+        "total": 0,
+        "valid": 0,
+        "invalid": 0,
+        "imported": 0,
+        "added": 0,
+        "updated": 0,
+        "conflicts": 0,
+        "new_units": [],
+        "dry_run": bool(dry_run),
+        "errors": [{"row": 0, "column": "", "message": message}],
+    }
 
 
 def _print_summary(
