@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from hrdesk.i18n import _
+from hrdesk.i18n import _, current_language
 
 _DOTTED = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -92,6 +92,9 @@ class DateEdit(QWidget):
         return self.line.text()
 
     def _prepare_calendar(self) -> None:
+        # Month and day names come from QLocale, not from the translators: the program's
+        # language, not the system's (Qt knows Kyrgyz: "Март", "дүй.").
+        self.calendar.setLocale(QLocale(current_language()))
         current = self.date() or dt.date.today()
         self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
 
