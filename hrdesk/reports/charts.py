@@ -3,6 +3,7 @@ outlines, the value printed at each bar, labels in the embedded font (never base
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -41,11 +42,28 @@ def _wrapped(label: str, width: float) -> list[str]:
     return simpleSplit(label, FONT, FONT_SIZE, width) or [""]
 
 
-def _style_value_axis(axis, maximum: float, minimum: float = 0.0) -> None:
+def _whole_step(span: float) -> int:
+    """A tick step of 1, 2 or 5 times a power of ten giving at most six steps."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if span / (factor * magnitude) <= 6:
+                return factor * magnitude
+        magnitude *= 10
+
+
+def _style_value_axis(axis, maximum: float, minimum: float = 0.0,
+                      whole: bool = False) -> None:
+    """whole: the values are counts, so the ticks are whole numbers too (no 0.5 office)."""
     axis.labels.fontName = FONT
     axis.labels.fontSize = FONT_SIZE
     axis.valueMin = min(0.0, minimum * 1.15)
     axis.valueMax = maximum * 1.15 if maximum > 0 else 1
+    if whole:
+        step = _whole_step(axis.valueMax - axis.valueMin)
+        axis.valueMin = -math.ceil(-axis.valueMin / step) * step
+        axis.valueMax = math.ceil(axis.valueMax / step) * step
+        axis.valueStep = step
     axis.strokeColor = colors.black
     axis.strokeWidth = 0.5
     axis.visibleGrid = True
@@ -88,7 +106,8 @@ def ranked_bars(items: Sequence[tuple[str, float]], width: float, *,
     chart.categoryAxis.labels.dx = -4
     chart.categoryAxis.strokeColor = colors.black
     chart.categoryAxis.strokeWidth = 0.5
-    _style_value_axis(chart.valueAxis, max(values, default=0.0), min(values, default=0.0))
+    _style_value_axis(chart.valueAxis, max(values, default=0.0), min(values, default=0.0),
+                      whole=all(v.is_integer() for v in values))
     chart.bars[0].fillColor = GREYS[1]
     chart.bars[0].strokeColor = colors.black
     chart.bars[0].strokeWidth = 0.4
@@ -133,8 +152,9 @@ def grouped_bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence
     chart.categoryAxis.labels.dy = -3
     chart.categoryAxis.strokeColor = colors.black
     chart.categoryAxis.strokeWidth = 0.5
-    _style_value_axis(chart.valueAxis,
-                      max((float(v) for _n, values in series for v in values), default=0.0))
+    flat = [float(v) for _n, values in series for v in values]
+    _style_value_axis(chart.valueAxis, max(flat, default=0.0),
+                      whole=all(v.is_integer() for v in flat))
     for i in range(len(series)):
         chart.bars[i].fillColor = GREYS[i % len(GREYS)]
         chart.bars[i].strokeColor = colors.black
