@@ -38,6 +38,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import FrameBreak
 
 from hrdesk.errors import InputFileError
 from hrdesk.i18n import _, format_date
@@ -288,6 +289,7 @@ class TableWithClosing(Flowable):
         self.closing = list(closing)
         self.keep_rows = keep_rows
         self.lead = list(lead)
+        self._closing_heights: dict[float, float] = {}  # by width; the block does not change
 
     @staticmethod
     def _height(flowables: Sequence[Flowable], width: float, height: float) -> float:
@@ -301,7 +303,8 @@ class TableWithClosing(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         room = availHeight - self._height(self.lead, availWidth, availHeight)
         _width, table_height = self.table.wrap(availWidth, availHeight)
-        if table_height + self._height(self.closing, availWidth, availHeight) <= room:
+        closing_height = self._closing_height(availWidth, availHeight)
+        if table_height + closing_height <= room:
             return [*self.lead, self.table, *self.closing]
         heights = list(self.table._rowHeights)
         header = self.table.repeatRows
@@ -321,7 +324,15 @@ class TableWithClosing(Flowable):
         parts = self.table.split(availWidth, sum(heights[:header + cut]) + 0.01)
         if len(parts) != 2:
             return [*self.lead, self.table, *self.closing]
-        return [*self.lead, parts[0], TableWithClosing(parts[1], self.closing, self.keep_rows)]
+        rest = TableWithClosing(parts[1], self.closing, self.keep_rows)
+        rest._closing_heights = self._closing_heights
+        # The rest starts a new page: saying so spares laying it out on this one in vain.
+        return [*self.lead, parts[0], FrameBreak(), rest]
+
+    def _closing_height(self, width: float, height: float) -> float:
+        if width not in self._closing_heights:
+            self._closing_heights[width] = self._height(self.closing, width, height)
+        return self._closing_heights[width]
 
 
 def key_value_table(pairs: Sequence[tuple[str, str]], widths: tuple[float, float]) -> Table:
