@@ -8,6 +8,7 @@ import uuid
 import pytest
 import shiboken6
 from helpers.fixtures import fill_register
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from hrdesk import errors
@@ -290,3 +291,7 @@ def test_approved_plan_fits_a_1366_screen_and_keeps_printing_in_sight(qtbot, dat
             button = widget.document_toolbar.widgetForAction(action)
             assert button is not None and button.isVisible(), action.text()
         assert "Темиров" in widget.state_label.text()
+        # The did-not-fit reasons wrap instead of scrolling sideways.
+        assert widget.skipped.wordWrap()
+        assert (widget.skipped.horizontalScrollBarPolicy()
+                == Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

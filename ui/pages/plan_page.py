@@ -149,6 +149,10 @@ class PlanPage(Page):
         self.totals = QLabel()
         self.skipped_box = QGroupBox()
         self.skipped = QListWidget()
+        # Reasons are sentences with a name and a course title: wrap them, do not scroll sideways.
+        self.skipped.setWordWrap(True)
+        self.skipped.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.skipped.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         skipped_layout = QVBoxLayout(self.skipped_box)
         skipped_layout.addWidget(self.skipped)
         splitter = QSplitter(Qt.Orientation.Vertical)
