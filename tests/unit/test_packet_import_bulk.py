@@ -48,6 +48,12 @@ def _schema(database: Database) -> list[tuple]:
     ).fetchall()
 
 
+def _pragmas(database: Database) -> list[int]:
+    return [
+        database.query_value(f"PRAGMA {name}") for name in ("cache_size", "wal_autocheckpoint")
+    ]
+
+
 def _search_index_is_whole(database: Database) -> bool:
     # With rank 1, FTS5 also compares the index with the staff table row by row.
     try:
@@ -62,9 +68,11 @@ def _search_index_is_whole(database: Database) -> bool:
 def test_import_leaves_the_schema_as_it_was_and_the_search_index_whole(world) -> None:
     mkk, packets = world
     schema = _schema(mkk)
+    pragmas = _pragmas(mkk)
     results = apply_import(mkk, packets)
     assert [r.status for r in results] == [Status.IMPORTED, Status.IMPORTED]
     assert _schema(mkk) == schema
+    assert _pragmas(mkk) == pragmas  # the import's cache and checkpoint settings are undone
     assert _search_index_is_whole(mkk)
     surname, staff_id = mkk.execute("SELECT surname, id FROM staff ORDER BY id DESC").fetchone()
     found = StaffRepository(mkk).ids(StaffQuery(text=surname, include_left=True))
