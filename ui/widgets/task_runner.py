@@ -73,10 +73,13 @@ class TaskRunner(QObject):
             self._thread.wait()
 
     def _finish(self) -> None:
-        thread, self._thread, self._worker = self._thread, None, None
-        if thread is not None:
-            thread.quit()
-            thread.wait()
+        # The result arrives (queued) while the worker may still be returning from run(): wait
+        # for its thread to end BEFORE dropping the last references, or Python would delete the
+        # worker under the running thread.
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+        self._thread, self._worker = None, None
 
     def _on_succeeded(self, result: object) -> None:
         self._finish()
