@@ -168,7 +168,7 @@ def _quote(name: str) -> str:
 
 
 def _columns(database: Database, table: str) -> list[str]:
-    return [r[1] for r in database.execute(f"PRAGMA table_info({_quote(table)})").fetchall()]
+    return [column.name for column in database.db.table(table).columns]
 
 
 def install_audit_triggers(
@@ -258,10 +258,7 @@ def install_audit_triggers(
 
 def audited_tables(database: Database) -> list[str]:
     """Tables that have all three audit triggers."""
-    rows = database.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%' ESCAPE '\\'"
-    ).fetchall()
-    names = {r[0] for r in rows}
+    names = {t.name for t in database.db.triggers if t.name.startswith("audit_")}
     tables = {n[len("audit_"):].rsplit("_", 1)[0] for n in names}
     return sorted(
         t for t in tables
