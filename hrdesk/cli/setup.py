@@ -26,7 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     init.add_argument("--oblast", default="", help=_("oblast ISO code, e.g. KG-C"))
     init.add_argument("--district", default="", help=_("district name"))
     init.add_argument("--head-name", default="", help=_("name of the head of the office"))
-    init.add_argument("--head-position", default="", help=_("position of the head of the office"))
+    init.add_argument("--head-position", default="",
+                      help=_("position of the head of the office, in Kyrgyz"))
+    init.add_argument("--head-position-ru", default="",
+                      help=_("position of the head of the office, in Russian"))
     init.add_argument("--clerk", default="", help=_("name of the HR clerk"))
     init.set_defaults(func=run_init)
 
@@ -70,7 +73,8 @@ def run_init(args: argparse.Namespace) -> int:
     office = Office(
         code=args.office_code, type=OfficeType(args.type), name_ky=args.name_ky,
         name_ru=args.name_ru, oblast=args.oblast, district=args.district,
-        head_name=args.head_name, head_position=args.head_position, hr_clerk_name=args.clerk,
+        head_name=args.head_name, head_position=args.head_position,
+        head_position_ru=args.head_position_ru, hr_clerk_name=args.clerk,
     )
     problems = register_ops.check_office(office)
     if problems:  # refused before any file is made

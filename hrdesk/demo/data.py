@@ -427,6 +427,11 @@ POSITIONS = {
 }
 
 HEAD_POSITION = {t: positions[0].title for t, positions in POSITIONS.items()}
+# The same in Russian, for the plan printed in Russian (GLOSSARY.md).
+HEAD_POSITION_RU = {
+    OfficeType.AIYL_OKMOTU: "Глава айыл окмоту",
+    OfficeType.DISTRICT_ADMINISTRATION: "Глава районной государственной администрации – аким",
+}
 
 # Institutions by field of study (short names as offices write them).
 INSTITUTIONS = {

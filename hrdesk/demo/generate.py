@@ -106,6 +106,7 @@ def make_office(rng: random.Random) -> Office:
             oblast=oblast.code,
             district=district.code,
             head_position=data.HEAD_POSITION[OfficeType.AIYL_OKMOTU],
+            head_position_ru=data.HEAD_POSITION_RU[OfficeType.AIYL_OKMOTU],
         )
     return Office(
         code=f"RA-{rng.randint(100, 999)}",
@@ -115,6 +116,7 @@ def make_office(rng: random.Random) -> Office:
         oblast=oblast.code,
         district=district.code,
         head_position=data.HEAD_POSITION[OfficeType.DISTRICT_ADMINISTRATION],
+        head_position_ru=data.HEAD_POSITION_RU[OfficeType.DISTRICT_ADMINISTRATION],
     )
 
 

@@ -32,12 +32,20 @@ class Office:
     district: str = ""  # district name in Kyrgyz, or "" for an oblast-level or city office
     parent_code: str = ""
     head_name: str = ""
-    head_position: str = ""
+    head_position: str = ""  # in Kyrgyz
+    head_position_ru: str = ""
     hr_clerk_name: str = ""
     id: int | None = None
 
     def name(self, language: str) -> str:
         return self.name_ru if language == "ru" and self.name_ru else self.name_ky
+
+    def head_position_in(self, language: str) -> str:
+        """The head's position as a document in `language` prints it (Kyrgyz unless Russian
+        is asked for and given)."""
+        if language == "ru" and self.head_position_ru:
+            return self.head_position_ru
+        return self.head_position
 
 
 @dataclass

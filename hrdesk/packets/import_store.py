@@ -468,7 +468,7 @@ def _write_office(
 ) -> int:
     office = payload["office"]
     fields = [f for f in pl.OFFICE_FIELDS if f != "code"]
-    values = [office[f] for f in fields]
+    values = [office.get(f, "") for f in fields]  # older packets lack the later fields
     if office_id is None:
         cur = db.execute(
             f"INSERT INTO offices(code, {', '.join(fields)}, is_own) "

@@ -108,7 +108,7 @@ def plan_printout(
     return PlanPrintout(
         office_name=office.name(language),
         year=year,
-        head_position=office.head_position,
+        head_position=office.head_position_in(language),
         head_name=plan.approved_by if plan.is_approved else office.head_name,
         hr_clerk_name=office.hr_clerk_name,
         approved=plan.is_approved,

@@ -11,16 +11,17 @@ from hrdesk.store.database import Database
 
 _OFFICE_COLUMNS = (
     "code", "type", "name_ky", "name_ru", "oblast", "district", "parent_code",
-    "head_name", "head_position", "hr_clerk_name",
+    "head_name", "head_position", "head_position_ru", "hr_clerk_name",
 )
 
 
 def _office(row: sqlite3.Row | tuple) -> Office:
-    (id_, code, type_, name_ky, name_ru, oblast, district, parent, head, head_pos, clerk) = row
+    (id_, code, type_, name_ky, name_ru, oblast, district, parent, head, head_pos, head_pos_ru,
+     clerk) = row
     return Office(
         id=id_, code=code, type=enum_from_db(OfficeType, type_) or OfficeType.OTHER,
         name_ky=name_ky, name_ru=name_ru, oblast=oblast, district=district, parent_code=parent,
-        head_name=head, head_position=head_pos, hr_clerk_name=clerk,
+        head_name=head, head_position=head_pos, hr_clerk_name=clerk, head_position_ru=head_pos_ru,
     )
 
 
