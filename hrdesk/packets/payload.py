@@ -40,6 +40,8 @@ OFFICE_FIELDS = (
     "head_name",
     "head_position",
     "hr_clerk_name",
+    # Added later, so optional: an older packet lacks it (read as "").
+    "head_position_ru",
 )
 # Staff columns carried as they are ("unit", "languages" and the lists are converted).
 STAFF_FIELDS = (
