@@ -181,20 +181,25 @@ class PeoplePage(QWizardPage):
         super().__init__()
         self.head_name = QLineEdit()
         self.head_position = QLineEdit()
+        self.head_position_ru = QLineEdit()
         self.clerk_name = QLineEdit()
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.labels = [QLabel() for _i in range(3)]
-        for text_label, widget in zip(
-            self.labels, (self.head_name, self.head_position, self.clerk_name), strict=True
-        ):
+        fields = (self.head_name, self.head_position, self.head_position_ru, self.clerk_name)
+        self.labels = [QLabel() for _i in fields]
+        for text_label, widget in zip(self.labels, fields, strict=True):
             text_label.setBuddy(widget)
             self.form.addRow(text_label, widget)
 
     def retranslate(self) -> None:
         self.setTitle(_("Who signs"))
         self.setSubTitle(_("The head signs the training plan; the HR clerk prepares it."))
-        texts = (_("Head's &name"), _("Head's &position"), _("HR &clerk's name"))
+        texts = (
+            _("Head's &name"),
+            _("Head's &position in Kyrgyz"),
+            _("Head's position in &Russian"),
+            _("HR &clerk's name"),
+        )
         for text_label, text in zip(self.labels, texts, strict=True):
             text_label.setText(text)
 
@@ -266,6 +271,7 @@ class SetupWizard(QWizard):
         office = self.office_page.office()
         office.head_name = self.people_page.head_name.text().strip()
         office.head_position = self.people_page.head_position.text().strip()
+        office.head_position_ru = self.people_page.head_position_ru.text().strip()
         office.hr_clerk_name = self.people_page.clerk_name.text().strip()
         return office
 

@@ -28,6 +28,7 @@ class OfficeDialog(EditDialog):
         self.district.setEditable(True)  # a city or a new district may be missing from the list
         self.district.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.head_name, self.head_position, self.clerk = QLineEdit(), QLineEdit(), QLineEdit()
+        self.head_position_ru = QLineEdit()
         form = make_form()
         self.add_row(form, "type", N_("&Type:"), self.type)
         self.add_row(form, "name_ky", N_("Name in &Kyrgyz:"), self.name_ky)
@@ -36,7 +37,10 @@ class OfficeDialog(EditDialog):
         self.add_row(form, "oblast", N_("&Oblast:"), self.oblast)
         self.add_row(form, "district", N_("&District:"), self.district)
         self.add_row(form, "head_name", N_("&Head of the office:"), self.head_name)
-        self.add_row(form, "head_position", N_("Head's &position:"), self.head_position)
+        self.add_row(form, "head_position", N_("Head's &position in Kyrgyz:"), self.head_position)
+        self.add_row(
+            form, "head_position_ru", N_("Head's position in R&ussian:"), self.head_position_ru
+        )
         self.add_row(form, "hr_clerk_name", N_("HR c&lerk:"), self.clerk)
         layout = QVBoxLayout(self)
         layout.addWidget(self.general_error)
@@ -63,6 +67,7 @@ class OfficeDialog(EditDialog):
         self._set_district(o.district)
         self.head_name.setText(o.head_name)
         self.head_position.setText(o.head_position)
+        self.head_position_ru.setText(o.head_position_ru)
         self.clerk.setText(o.hr_clerk_name)
 
     def retranslate_texts(self) -> None:
@@ -113,6 +118,7 @@ class OfficeDialog(EditDialog):
             district=self._district_value(),
             head_name=self.head_name.text().strip(),
             head_position=self.head_position.text().strip(),
+            head_position_ru=self.head_position_ru.text().strip(),
             hr_clerk_name=self.clerk.text().strip(),
         )
 

@@ -12,7 +12,7 @@ from hrdesk.i18n import N_
 from hrdesk.mkk.expected_offices import save_expected_office
 from ui.dialogs.office_dialog import OfficeDialog
 
-_NOT_ASKED = ("head_name", "head_position", "hr_clerk_name")
+_NOT_ASKED = ("head_name", "head_position", "head_position_ru", "hr_clerk_name")
 
 
 class ExpectedOfficeDialog(OfficeDialog):
