@@ -17,6 +17,7 @@ from typing import Any
 from hrdesk import errors
 from hrdesk.i18n import _
 from hrdesk.packets import PacketError, fastschema
+from hrdesk.packets.trail import payload_trail
 from hrdesk.paths import RESOURCES
 from hrdesk.store.database import Database
 
@@ -214,6 +215,8 @@ def build_payload(database: Database, cycle: int) -> dict[str, Any]:
         "staff": staff,
         "assessments": assessments,
         "plan": plan,
+        # How the data came to be, for MKK (hrdesk.packets.trail).
+        "audit": payload_trail(db, uid_of),
     }
     return payload
 

@@ -1,9 +1,14 @@
 """The audit trail as a needs-assessment packet carries it, so MKK can see how the data came to
 be: who entered, imported or changed what, and when.
 
-Every entry of the office's trail goes, oldest first, as it is stored, with two changes: the
-person is named by their uid (database ids mean nothing at MKK), and private keys are masked
-(hrdesk.store.audit does that for every reader).
+Every entry of the office's trail goes, oldest first, as it is stored, with three changes: the
+person is named by their uid; database ids stay home, as everywhere in the payload (the record
+is named by its uid, code or name in record_key; columns "id" and "..._id" are left out of the
+values); and private keys are masked (hrdesk.store.audit does that for every reader).
+
+One kind of entry stays home: the adding of an assessment's ratings and answers, which are
+entered with the assessment (its own entry says who and when) and would otherwise make up two
+thirds of the trail; their later changes and removals go.
 """
 
 from __future__ import annotations
@@ -13,8 +18,10 @@ import os
 from typing import Any
 
 from hrdesk.i18n import _
-from hrdesk.store.audit import AuditRepository
+from hrdesk.store.audit import AuditKind, AuditRepository
 from hrdesk.store.database import Database
+
+PARTS_OF_ASSESSMENTS = frozenset({"ratings", "answers"})
 
 # The fields of one entry, in the order they are written (the schema's "audit_entry").
 TRAIL_FIELDS = (
@@ -37,6 +44,8 @@ def payload_trail(database: Database, uid_of: dict[int, str]) -> list[dict[str, 
     uses; a person not in it (none in an office database) is left unnamed."""
     trail = []
     for entry in AuditRepository(database).query(limit=None, newest_first=False):
+        if entry.kind == AuditKind.INSERT and entry.table in PARTS_OF_ASSESSMENTS:
+            continue
         trail.append(
             {
                 "at": entry.at.isoformat(),
@@ -44,15 +53,20 @@ def payload_trail(database: Database, uid_of: dict[int, str]) -> list[dict[str, 
                 "os_user": entry.os_user,
                 "operation": entry.operation,
                 "record": entry.table,
-                "record_id": entry.record_id,
+                "record_id": entry.record_id if isinstance(entry.record_id, str) else None,
                 "record_key": entry.record_key,
                 "staff_uid": uid_of.get(entry.staff_id) if entry.staff_id is not None else None,
                 "kind": str(entry.kind),
-                "old": entry.old or None,
-                "new": entry.new or None,
+                "old": _without_ids(entry.old),
+                "new": _without_ids(entry.new),
             }
         )
     return trail
+
+
+def _without_ids(values: dict[str, Any]) -> dict[str, Any] | None:
+    kept = {k: v for k, v in values.items() if k != "id" and not k.endswith("_id")}
+    return kept or None
 
 
 def packet_payload(database: Database, path: str | os.PathLike[str]) -> dict[str, Any]:
