@@ -95,7 +95,7 @@ def office_records(database: Database, office_code: str, cycle: int) -> dict[str
     db = database
     office = db.execute(
         "SELECT id, code, type, name_ky, name_ru, oblast, district, parent_code, head_name, "
-        "head_position, hr_clerk_name FROM offices WHERE code = ?",
+        "head_position, head_position_ru, hr_clerk_name FROM offices WHERE code = ?",
         (office_code,),
     ).fetchone()
     office_id = office[0]

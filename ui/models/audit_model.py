@@ -82,6 +82,7 @@ COLUMN_NAMES = {
     "name_ru": N_("name in Russian"),
     "head_name": N_("head"),
     "head_position": N_("head's position"),
+    "head_position_ru": N_("head's position in Russian"),
     "hr_clerk_name": N_("HR clerk"),
     "status": N_("status"),
     "left_reason": N_("reason for leaving"),
