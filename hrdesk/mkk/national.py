@@ -172,19 +172,23 @@ class NationalAnalysis:
         # Per person, each in a table of its own keyed by staff id (rowid lookups below): the
         # field of the first vocational-or-higher education, the highest level, the last course.
         db.execute("CREATE TEMP TABLE mkk_first_field (staff_id INTEGER PRIMARY KEY, field TEXT)")
+        # One pass per person in education_staff's order, no sort: SQLite's MIN() takes the
+        # bare columns from the row holding the minimum, and the key packs the sort order of
+        # the office summary (graduation year, unknown last, then the order entered) into one
+        # integer.
+        entered = (
+            "(((e.graduation_year IS NULL) << 50) | (COALESCE(e.graduation_year, 0) << 32) | e.id)"
+        )
         db.execute(
             "INSERT INTO temp.mkk_first_field SELECT staff_id, field FROM ("
-            "  SELECT e.staff_id, COALESCE(e.field, 'unknown') AS field, ROW_NUMBER() OVER ("
-            "    PARTITION BY e.staff_id ORDER BY e.graduation_year IS NULL, "
-            "    e.graduation_year, e.id) AS n "
-            f"  FROM education e WHERE e.level IN {vocational}) WHERE n = 1"
+            f"  SELECT e.staff_id, COALESCE(e.field, 'unknown') AS field, MIN({entered}) "
+            f"  FROM education e WHERE e.level IN {vocational} GROUP BY e.staff_id)"
         )
         db.execute("CREATE TEMP TABLE mkk_highest (staff_id INTEGER PRIMARY KEY, level TEXT)")
         db.execute(
             "INSERT INTO temp.mkk_highest SELECT staff_id, level FROM ("
-            "  SELECT e.staff_id, e.level, ROW_NUMBER() OVER (PARTITION BY e.staff_id "
-            f"    ORDER BY {rank} DESC, e.graduation_year IS NULL, e.graduation_year, e.id) AS n "
-            f"  FROM education e WHERE ({rank}) IS NOT NULL) WHERE n = 1"
+            f"  SELECT e.staff_id, e.level, MIN(((15 - ({rank})) << 52) | {entered}) "
+            f"  FROM education e WHERE ({rank}) IS NOT NULL GROUP BY e.staff_id)"
         )
         db.execute("CREATE TEMP TABLE mkk_trained (staff_id INTEGER PRIMARY KEY, last TEXT)")
         db.execute(
@@ -283,15 +287,17 @@ class NationalAnalysis:
             "AND (p.last_trained IS NULL OR p.last_trained <= ?) GROUP BY 1, 3",
             (cutoff,),
         )
-        # Languages are JSON as json.dumps writes it; a compact spelling is matched too (far
-        # quicker than json_each over every person).
+        # Languages are JSON as json.dumps writes it; a compact spelling is matched too. The
+        # text is matched once per cell and distinct list (a handful), not once per person.
         knows = ", ".join(
-            f'TOTAL(p.languages LIKE \'%"language": "{x}"%\' '
-            f'OR p.languages LIKE \'%"language":"{x}"%\') AS {x}'
+            f'TOTAL(n * (p.languages LIKE \'%"language": "{x}"%\' '
+            f'OR p.languages LIKE \'%"language":"{x}"%\')) AS {x}'
             for x in _PROFILE_CODES["by_language"]
         )
         db.execute(
-            f"CREATE TEMP TABLE mkk_languages AS SELECT p.cell_id, {knows} {current} GROUP BY 1"
+            "CREATE TEMP TABLE mkk_languages AS SELECT p.cell_id, "
+            f"{knows} FROM (SELECT p.cell_id, p.languages, COUNT(*) AS n {current} "
+            "GROUP BY 1, 2) p GROUP BY 1"
         )
         for language in _PROFILE_CODES["by_language"]:
             db.execute(
@@ -337,12 +343,13 @@ class NationalAnalysis:
     def _build_requests(self) -> None:
         db = self.database
         db.execute(
-            "CREATE TEMP TABLE mkk_request_rows AS SELECT p.cell_id, p.office_id, r.is_free_text, "
+            "CREATE TEMP TABLE mkk_request_rows AS SELECT p.cell_id, "
+            f"p.cell_id / {CELLS_PER_OFFICE} AS office_id, r.is_free_text, "
             "COALESCE(r.course_code, '') AS course_code, r.endorsement, "
             f"COALESCE(p.preferred_language, '{UNKNOWN}') AS language, "
             "p.preferred_format AS preferred_format, COUNT(*) AS n "
             "FROM temp.mkk_assessed p CROSS JOIN requests r ON r.assessment_id = p.assessment_id "
-            "GROUP BY 1, 2, 3, 4, 5, 6, 7"
+            "GROUP BY 1, 3, 4, 5, 6, 7"
         )
         db.execute(
             "CREATE TEMP TABLE mkk_requests AS SELECT cell_id, is_free_text, course_code, "
