@@ -7,6 +7,7 @@ file that cannot be read, 3 an unexpected error (a bug; details in the log).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
@@ -112,6 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("Interrupted; nothing was changed by the unfinished step."), file=sys.stderr)
         return EXIT_PROBLEMS
+    except BrokenPipeError:
+        # Whoever read the output stopped early (hrdesk ... | head): not an error. Python would
+        # complain again when it flushes stdout at exit, so that goes nowhere now.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception:
         log.exception("unexpected error in %s", args.command)
         print(

@@ -59,3 +59,22 @@ def test_an_empty_or_foreign_file_is_still_not_an_hrdesk_database(tmp_path):
         Database.open(empty)
     assert not isinstance(caught.value, errors.DatabaseMissing)
     assert "is not an hrdesk database" in caught.value.message
+
+
+def test_output_read_only_in_part_is_not_an_error(office, tmp_path):
+    """hrdesk trail ... | head: the reader stops early; no "unexpected error", nothing logged."""
+    import subprocess
+    import sys
+
+    fill_register(office, 400, seed=3)  # far more output than a pipe holds
+    office.close()
+    command = [sys.executable, "-c", "import sys; from hrdesk.cli import main; sys.exit(main())",
+               "--lang", "en", "trail", "--db", str(office.path)]
+    reader = subprocess.Popen(["head", "-c", "20"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    writer = subprocess.run(command, stdout=reader.stdin, stderr=subprocess.PIPE, text=True,
+                            timeout=60)
+    reader.stdin.close()
+    assert len(reader.stdout.read()) == 20
+    reader.wait()
+    assert writer.returncode == 0, writer.stderr
+    assert "unexpected" not in writer.stderr and "Exception" not in writer.stderr
