@@ -61,7 +61,7 @@ def drafted(office_database):
     return office_database
 
 
-@pytest.mark.parametrize(("ru", "printed_ru"), [(RU, RU), ("", KY)])
+@pytest.mark.parametrize(("ru", "printed_ru"), [(RU, RU), ("", KY)], ids=["given", "empty"])
 def test_the_plan_prints_the_position_in_its_language(drafted, ru, printed_ru) -> None:
     set_positions(drafted, KY, ru)
     assert plan_printout(drafted, YEAR, "ky").head_position == KY
@@ -133,3 +133,29 @@ def test_an_older_packet_without_it_still_imports(tmp_path: Path, monkeypatch) -
     finally:
         mkk.close()
         office.close()
+
+
+def test_the_migration_adds_the_column_to_an_existing_office(office_database) -> None:
+    """An office database as it was before the column: the migration keeps its data and the
+    trail records the new column from then on."""
+    import importlib
+
+    from hrdesk.store.audit import install_audit_triggers
+
+    migration = importlib.import_module("hrdesk.store.migrations.m007_office_head_position_ru")
+    db = office_database
+    for kind in ("insert", "update", "delete"):
+        db.conn.execute(f"DROP TRIGGER audit_offices_{kind}")
+    db.conn.execute("ALTER TABLE offices DROP COLUMN head_position_ru")
+    install_audit_triggers(db, "offices", ("id", "code"))
+
+    with db.transaction():
+        migration.migrate(db)
+
+    office = OfficeRepository(db).own()
+    assert (office.name_ky, office.head_position, office.head_position_ru) == (
+        TEST_OFFICE.name_ky, TEST_OFFICE.head_position, ""
+    )
+    set_positions(db, TEST_OFFICE.head_position, RU)
+    [entry] = AuditRepository(db).query(table="offices", kind=AuditKind.UPDATE)
+    assert entry.new == {"head_position_ru": RU}
