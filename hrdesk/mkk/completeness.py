@@ -9,13 +9,25 @@ that sent a packet without being on the expected list are listed apart and not c
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from hrdesk.store.database import Database
 
 LOCAL_TIME = "+6 hours"  # Kyrgyzstan, no daylight saving time
+KYRGYZ_TIME = dt.timezone(dt.timedelta(hours=6))
 COUNTS = ("expected", "received", "on_time", "late", "missing")
+
+
+def local_time(stamp: str | None) -> dt.datetime | None:
+    """A stored UTC time stamp (ISO 8601) as Kyrgyz time, for showing; None for none."""
+    if not stamp:
+        return None
+    value = dt.datetime.fromisoformat(stamp)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(KYRGYZ_TIME)
 
 
 def _cycle_deadline(database: Database, cycle: int) -> str | None:
@@ -186,4 +198,4 @@ def _grouped(
 # without importing this module; they are part of the completeness workflow.
 from hrdesk.mkk.locks import accept_packet, unlock_packet  # noqa: E402
 
-__all__ = ["accept_packet", "completeness", "unlock_packet"]
+__all__ = ["accept_packet", "completeness", "local_time", "unlock_packet"]

@@ -3,6 +3,7 @@ oblast, district and office type, and the list of missing offices to call."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable
 
-from hrdesk.i18n import _, format_number, format_percent, temporary_language
+from hrdesk.i18n import _, format_date, format_number, format_percent, temporary_language
 from hrdesk.reports import charts, pdf_base
 from hrdesk.reports.completeness_xlsx import group_table, offices_table
 from hrdesk.reports.national_pdf import PORTRAIT_WIDTH, table_flowable
@@ -26,7 +27,10 @@ def _percent_rows(rows: list[tuple], columns: tuple[int, ...]) -> list[tuple]:
 
 def completeness_story(data: Mapping[str, Any]) -> list[Flowable]:
     totals = data["totals"]
-    subtitle = _("Deadline: {deadline}").format(deadline=data.get("deadline") or "—")
+    deadline = data.get("deadline")
+    subtitle = _("Deadline: {deadline}").format(
+        deadline=format_date(dt.date.fromisoformat(deadline)) if deadline else "—"
+    )
     story: list[Flowable] = [
         *pdf_base.title_block(
             _("Packets of the cycle {cycle}: completeness").format(cycle=data["cycle"]), subtitle

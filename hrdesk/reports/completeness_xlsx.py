@@ -3,12 +3,14 @@ the missing offices to call, and every office's packet. Takes hrdesk.mkk.complet
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from hrdesk.i18n import _, current_language
+from hrdesk.mkk.completeness import local_time
 from hrdesk.reports.national_xlsx import PERCENT, Sheet, label_of, place_name, write_tables_xlsx
 
 
@@ -68,6 +70,17 @@ def group_table(data: Mapping[str, Any], key: str) -> tuple[list[str], list[tupl
     return [*first, *_rate_headers()], rows, {n + 6: PERCENT, n + 7: PERCENT}
 
 
+DATE = "yyyy-mm-dd"
+DATE_TIME = "yyyy-mm-dd hh:mm"
+RECEIVED_COLUMN = 7  # 1-based, in offices_table
+
+
+def _excel_time(stamp: str | None) -> dt.datetime | None:
+    """Kyrgyz time without its zone: Excel has no time zones, and a cell with one is refused."""
+    local = local_time(stamp)
+    return local.replace(tzinfo=None) if local else None
+
+
 def offices_table(offices: list[Mapping[str, Any]]) -> tuple[list[str], list[tuple]]:
     headers = [
         _("Office code"),
@@ -88,7 +101,7 @@ def offices_table(offices: list[Mapping[str, Any]]) -> tuple[list[str], list[tup
             place_name(o["oblast"]) if o.get("oblast") else "",
             place_name(o["oblast"], o["district"]) if o.get("district") else "",
             status_label(o["status"]),
-            (o.get("first_received_at") or "")[:16].replace("T", " "),
+            _excel_time(o.get("first_received_at")),
             o.get("packets", 0),
             _("yes") if o.get("accepted") else "",
         )
@@ -105,10 +118,13 @@ def completeness_sheets(data: Mapping[str, Any]) -> list[Sheet]:
             [_("Item"), _("Value")],
             [
                 (_("Cycle"), data["cycle"]),
-                (_("Deadline"), data.get("deadline") or ""),
+                (
+                    _("Deadline"),
+                    dt.date.fromisoformat(data["deadline"]) if data.get("deadline") else "",
+                ),
                 *zip(_rate_headers(), _rates(totals), strict=True),
             ],
-            {2: "General"},
+            cell_formats={(3, 2): DATE, (9, 2): PERCENT, (10, 2): PERCENT},
         ),
     ]
     for key, title in (
@@ -120,9 +136,10 @@ def completeness_sheets(data: Mapping[str, Any]) -> list[Sheet]:
         sheets.append(Sheet(title, headers, rows, formats))
     missing = [dict(o, status="missing") for o in data["missing"]]
     sheets.append(Sheet(_("Missing"), *offices_table(missing)))
-    sheets.append(Sheet(_("Offices"), *offices_table(data["offices"])))
+    received = {RECEIVED_COLUMN: DATE_TIME}
+    sheets.append(Sheet(_("Offices"), *offices_table(data["offices"]), received))
     if data.get("unexpected"):
-        sheets.append(Sheet(_("Not on the list"), *offices_table(data["unexpected"])))
+        sheets.append(Sheet(_("Not on the list"), *offices_table(data["unexpected"]), received))
     return sheets
 
 

@@ -7,6 +7,7 @@ render_table_pdf prints any one table on screen (the MKK desk's Print).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
-from hrdesk.i18n import _, format_number, format_percent, temporary_language
+from hrdesk.i18n import _, format_datetime, format_number, format_percent, temporary_language
 from hrdesk.reports import charts, pdf_base
 from hrdesk.reports.national_xlsx import (
     label_of,
@@ -33,6 +34,8 @@ LANDSCAPE_WIDTH = pdf_base.LANDSCAPE[0] - pdf_base.MARGIN_LEFT - pdf_base.MARGIN
 def _text(value: Any) -> str:
     if value is None:
         return "—"
+    if isinstance(value, dt.datetime):
+        return format_datetime(value)
     if isinstance(value, float):
         return format_number(value, 2)
     if isinstance(value, int):

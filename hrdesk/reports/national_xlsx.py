@@ -54,6 +54,8 @@ class Sheet:
     headers: Sequence[str]
     rows: Sequence[Sequence[Any]]
     formats: dict[int, str] = field(default_factory=dict)  # 1-based column -> number format
+    # (row, column), 1-based, the header being row 1 -> number format of one cell
+    cell_formats: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def write_tables_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet]) -> Path:
@@ -76,6 +78,8 @@ def write_tables_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet]) -> 
         for column, fmt in sheet.formats.items():
             for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
                 cell.number_format = fmt
+        for (row_number, column), fmt in sheet.cell_formats.items():
+            ws.cell(row_number, column).number_format = fmt
         for i, header in enumerate(sheet.headers, 1):
             width = max(
                 [len(str(header))]

@@ -4,6 +4,7 @@ expected list itself (import from XLSX/CSV, add, edit)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import tempfile
 from pathlib import Path
@@ -21,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from hrdesk import errors
-from hrdesk.i18n import N_, _, format_percent
-from hrdesk.mkk.completeness import accept_packet, completeness, unlock_packet
+from hrdesk.i18n import N_, _, format_date, format_percent
+from hrdesk.mkk.completeness import accept_packet, completeness, local_time, unlock_packet
 from hrdesk.mkk.expected_offices import expected_office, expected_offices, import_expected_offices
 from hrdesk.reports.completeness_xlsx import office_name, status_label
 from hrdesk.reports.national_xlsx import label_of, place_name
@@ -30,7 +31,7 @@ from hrdesk.store.database import Database
 from ui import file_dialogs
 from ui.app_settings import last_folder, remember_folder
 from ui.messages import MessageService
-from ui.mkk.rows_model import INTEGER, PERCENT, Column
+from ui.mkk.rows_model import DATETIME, INTEGER, PERCENT, Column
 from ui.mkk.table_panel import TablePanel
 from ui.pages.cycle_combo import CycleCombo
 
@@ -53,7 +54,7 @@ OFFICE_COLUMNS = [
 STATUS_COLUMNS = [
     *OFFICE_COLUMNS,
     Column(N_("Status")),
-    Column(N_("Received")),
+    Column(N_("Received"), DATETIME),
     Column(N_("Packets"), INTEGER),
     Column(N_("Accepted")),
 ]
@@ -212,7 +213,9 @@ class CompletenessPanel(QWidget):
                 "Deadline {deadline}. Expected {expected}, received {received} ({rate}): "
                 "{on_time} on time, {late} late; {missing} missing."
             ).format(
-                deadline=data["deadline"] or "—",
+                deadline=format_date(dt.date.fromisoformat(data["deadline"]))
+                if data["deadline"]
+                else "—",
                 expected=t["expected"],
                 received=t["received"],
                 rate=format_percent(t["rate"]) if t["rate"] is not None else "—",
@@ -249,7 +252,7 @@ class CompletenessPanel(QWidget):
                 (
                     *_office_cells(o),
                     status_label(o["status"]),
-                    (o.get("first_received_at") or "")[:16].replace("T", " "),
+                    local_time(o.get("first_received_at")),
                     o.get("packets", 0),
                     (_("yes, locked") if o.get("locked") else _("yes"))
                     if o.get("accepted")

@@ -9,9 +9,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from hrdesk.i18n import _, format_number, format_percent
+from hrdesk.i18n import _, format_datetime, format_number, format_percent
 
 TEXT, INTEGER, DECIMAL, PERCENT = "text", "integer", "decimal", "percent"
+DATETIME = "datetime"  # an aware datetime, shown in its own time zone
 RAW_ROLE = Qt.ItemDataRole.UserRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -38,6 +39,8 @@ def display(value: Any, kind: str) -> str:
         return format_number(value, 2)
     if kind == PERCENT:
         return format_percent(value)
+    if kind == DATETIME:
+        return format_datetime(value)
     return str(value)
 
 

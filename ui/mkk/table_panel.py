@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from hrdesk import errors
-from hrdesk.i18n import _
+from hrdesk.i18n import _, format_percent
 from ui import file_dialogs
 from ui.app_settings import last_folder, remember_folder
 from ui.messages import MessageService
-from ui.mkk.rows_model import RAW_ROLE, Column, RowsModel
+from ui.mkk.rows_model import DATETIME, DECIMAL, PERCENT, RAW_ROLE, Column, RowsModel
 
 
 class TablePanel(QWidget):
@@ -120,12 +120,20 @@ class TablePanel(QWidget):
     def export_to(self, path: str | Path) -> bool:
         from hrdesk.reports.national_xlsx import Sheet, write_tables_xlsx
 
-        formats = {i + 1: "0.0%" for i, c in enumerate(self.model.columns) if c.kind == "percent"}
-        formats |= {i + 1: "0.00" for i, c in enumerate(self.model.columns) if c.kind == "decimal"}
-        try:
-            write_tables_xlsx(
-                path, [Sheet(_(self.title), self.model.headers(), self.raw_rows(), formats)]
+        kinds = [c.kind for c in self.model.columns]
+        formats = {i + 1: "0.0%" for i, kind in enumerate(kinds) if kind == PERCENT}
+        formats |= {i + 1: "0.00" for i, kind in enumerate(kinds) if kind == DECIMAL}
+        formats |= {i + 1: "yyyy-mm-dd hh:mm" for i, kind in enumerate(kinds) if kind == DATETIME}
+        # Excel has no time zones: the time as shown, without its zone.
+        rows = [
+            tuple(
+                v.replace(tzinfo=None) if kind == DATETIME and v is not None else v
+                for v, kind in zip(row, kinds, strict=True)
             )
+            for row in self.raw_rows()
+        ]
+        try:
+            write_tables_xlsx(path, [Sheet(_(self.title), self.model.headers(), rows, formats)])
         except OSError as exc:
             self.messages.error(
                 _("The file {file} cannot be written: {reason}").format(
@@ -140,9 +148,15 @@ class TablePanel(QWidget):
         """The table as printed (the rows in the order shown); returns the number of pages."""
         from hrdesk.reports.national_pdf import render_table_pdf
 
-        return render_table_pdf(
-            path, _(self.title), self.model.headers(), self.raw_rows(), self.subtitle
-        )
+        # Shares print as the screen shows them (95 %), not as the fraction kept for sorting.
+        rows = [
+            tuple(
+                format_percent(v) if c.kind == PERCENT and v is not None else v
+                for v, c in zip(row, self.model.columns, strict=True)
+            )
+            for row in self.raw_rows()
+        ]
+        return render_table_pdf(path, _(self.title), self.model.headers(), rows, self.subtitle)
 
     def print_table(self) -> None:
         folder = Path(tempfile.mkdtemp(prefix="hrdesk-print-"))
