@@ -23,6 +23,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_db_argument(imp)
     imp.add_argument("file", type=Path, metavar=_("FILE"))
+    imp.add_argument(
+        "--from-cycle",
+        type=int,
+        metavar=_("YEAR"),
+        help=_(
+            "the first cycle the new offices are expected in (default: the newest cycle in "
+            "the database; every cycle when there is none)"
+        ),
+    )
     imp.set_defaults(func=run_import)
 
     accept = offices_sub.add_parser(
@@ -75,11 +84,12 @@ def register_reports(report_sub: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from hrdesk.mkk.expected_offices import import_expected_offices
+    from hrdesk.mkk.expected_offices import import_expected_offices, latest_cycle
 
     with open_database(args.db) as database:
+        first = args.from_cycle if args.from_cycle is not None else latest_cycle(database)
         try:
-            counts = import_expected_offices(database, args.file)
+            counts = import_expected_offices(database, args.file, from_cycle=first)
         except errors.ValidationFailed as exc:
             print(_("The list was not imported; nothing was changed:"), file=sys.stderr)
             for problem in exc.problems:

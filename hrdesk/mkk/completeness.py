@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from hrdesk.mkk.expected_offices import expected_in
 from hrdesk.store.database import Database
 
 LOCAL_TIME = "+6 hours"  # Kyrgyzstan, no daylight saving time
@@ -93,9 +94,11 @@ def completeness(database: Database, cycle: int) -> dict[str, Any]:
     """The completeness of a cycle as a JSON-ready dict (keys in docs/cli-mkk.md)."""
     deadline = _cycle_deadline(database, cycle)
     received = _received(database, cycle)
+    where, params = expected_in(cycle)
     expected_rows = database.execute(
         "SELECT code, type, name_ky, name_ru, oblast, district FROM expected_offices "
-        "WHERE active = 1 ORDER BY oblast, district, code"
+        f"WHERE {where} ORDER BY oblast, district, code",
+        params,
     ).fetchall()
     expected_codes = {r[0] for r in expected_rows}
     offices: list[dict[str, Any]] = []

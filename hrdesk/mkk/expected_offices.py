@@ -3,6 +3,11 @@
 A list file has one header row (codes or titles in ky, ru or en) and one office a row:
 code, type, name in Kyrgyz, name in Russian, oblast (ISO code or name), district. The import is
 all or nothing: a file with a bad row changes nothing and every problem names its row.
+
+The list has a history per cycle: an office is expected from the cycle it was added for
+(from_cycle) until the last cycle before it was stopped (until_cycle), so changing the list for
+a new cycle leaves the completeness of earlier cycles as it was. An empty bound is open. An
+office listed again after it was stopped is expected again from then on (a gap is not kept).
 """
 
 from __future__ import annotations
@@ -55,6 +60,49 @@ class ImportCounts:
     unchanged: int = 0
 
 
+def latest_cycle(database: Database) -> int | None:
+    """The newest cycle the database knows (opened or with packets): what a change to the
+    list applies from when no cycle is given."""
+    value = database.query_value(
+        "SELECT MAX(year) FROM (SELECT year FROM cycles UNION ALL "
+        "SELECT cycle FROM packets_received)"
+    )
+    return int(value) if value is not None else None
+
+
+def _check_cycle(cycle: int | None) -> None:
+    if cycle is not None and not 2000 <= cycle <= 2100:
+        raise errors.ValidationFailed(
+            [
+                Problem(
+                    "cycle",
+                    _("The cycle {cycle} is not a year between 2000 and 2100.").format(
+                        cycle=cycle
+                    ),
+                )
+            ]
+        )
+
+
+def expected_in(cycle: int) -> tuple[str, dict[str, int]]:
+    """An SQL condition on expected_offices for 'expected in this cycle', with its parameters."""
+    return (
+        "active = 1 AND (from_cycle IS NULL OR from_cycle <= :cycle) "
+        "AND (until_cycle IS NULL OR until_cycle >= :cycle)",
+        {"cycle": cycle},
+    )
+
+
+def expected_cycles(database: Database) -> dict[str, tuple[int | None, int | None]]:
+    """Per office code on the list: the first and the last cycle it is expected in."""
+    return {
+        code: (first, last)
+        for code, first, last in database.execute(
+            "SELECT code, from_cycle, until_cycle FROM expected_offices WHERE active = 1"
+        )
+    }
+
+
 def _office(row: tuple) -> tuple[Office, bool]:
     id_, code, type_, name_ky, name_ru, oblast, district, active = row
     try:
@@ -65,11 +113,19 @@ def _office(row: tuple) -> tuple[Office, bool]:
     return office, bool(active)
 
 
-def expected_offices(database: Database, *, include_inactive: bool = False) -> list[Office]:
-    """The expected offices by oblast, district and code (inactive ones only when asked)."""
-    where = "" if include_inactive else " WHERE active = 1"
-    rows = database.execute(f"{_SELECT}{where} ORDER BY oblast, district, code").fetchall()
-    return [_office(r)[0] for r in rows]
+def expected_offices(
+    database: Database, *, include_inactive: bool = False, cycle: int | None = None
+) -> list[Office]:
+    """The expected offices by oblast, district and code: those on the list (with the inactive
+    ones only when asked), or those expected in `cycle`."""
+    params: dict[str, int] = {}
+    if cycle is not None:
+        where, params = expected_in(cycle)
+        where = f" WHERE {where}"
+    else:
+        where = "" if include_inactive else " WHERE active = 1"
+    rows = database.execute(f"{_SELECT}{where} ORDER BY oblast, district, code", params)
+    return [_office(r)[0] for r in rows.fetchall()]
 
 
 def expected_office(database: Database, code: str) -> tuple[Office, bool] | None:
@@ -94,8 +150,13 @@ def _check(office: Office) -> list[Problem]:
     return problems
 
 
-def save_expected_office(database: Database, office: Office, *, active: bool = True) -> int:
-    """Add (office.id None) or edit an expected office; bad values raise ValidationFailed."""
+def save_expected_office(
+    database: Database, office: Office, *, active: bool = True, from_cycle: int | None = None
+) -> int:
+    """Add (office.id None) or edit an expected office; bad values raise ValidationFailed.
+    A new office is expected from from_cycle on (every cycle when None); an edit keeps the
+    cycles it is expected in."""
+    _check_cycle(from_cycle)
     office.code = office.code.strip()
     problems = _check(office)
     if office.oblast and office.district:
@@ -125,8 +186,8 @@ def save_expected_office(database: Database, office: Office, *, active: bool = T
         if office.id is None:
             cur = database.execute(
                 "INSERT INTO expected_offices(code, type, name_ky, name_ru, oblast, district, "
-                "active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*values, stamp, stamp),
+                "active, created_at, updated_at, from_cycle) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, stamp, stamp, from_cycle),
             )
             office.id = int(cur.lastrowid or 0)
         else:
@@ -136,6 +197,22 @@ def save_expected_office(database: Database, office: Office, *, active: bool = T
                 (*values, stamp, office.id),
             )
     return office.id
+
+
+def stop_expecting(database: Database, code: str, cycle: int) -> None:
+    """The office is no longer expected from `cycle` on; earlier cycles keep it (a stop already
+    set earlier stays)."""
+    _check_cycle(cycle)
+    with database.transaction():
+        cur = database.execute(
+            "UPDATE expected_offices SET until_cycle = MIN(COALESCE(until_cycle, :last), :last), "
+            "updated_at = :stamp WHERE code = :code AND active = 1",
+            {"last": cycle - 1, "stamp": now_utc(), "code": code},
+        )
+        if cur.rowcount == 0:
+            raise errors.NotFound(
+                _("There is no expected office with the code {code}.").format(code=code)
+            )
 
 
 def set_expected(database: Database, code: str, active: bool) -> None:
@@ -314,9 +391,14 @@ def read_expected_offices(path: str | Path) -> list[Office]:
     return offices
 
 
-def import_expected_offices(database: Database, path: str | Path) -> ImportCounts:
+def import_expected_offices(
+    database: Database, path: str | Path, *, from_cycle: int | None = None
+) -> ImportCounts:
     """Add the file's offices to the expected list and update those already there (by code).
-    Offices not in the file are kept. Nothing changes when the file has a bad row."""
+    New offices are expected from from_cycle on (every cycle when None); one stopped before is
+    expected again. Offices not in the file are kept. Nothing changes when the file has a bad
+    row or the cycle is bad."""
+    _check_cycle(from_cycle)
     offices = read_expected_offices(path)
     counts = ImportCounts()
     stamp = now_utc()
@@ -333,22 +415,36 @@ def import_expected_offices(database: Database, path: str | Path) -> ImportCount
             if existing is None:
                 database.execute(
                     "INSERT INTO expected_offices(code, type, name_ky, name_ru, oblast, district, "
-                    "active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
-                    (office.code, *values, stamp, stamp),
+                    "active, created_at, updated_at, from_cycle) "
+                    "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                    (office.code, *values, stamp, stamp, from_cycle),
                 )
                 counts.created += 1
                 continue
             old, active = existing
+            first, last = database.execute(
+                "SELECT from_cycle, until_cycle FROM expected_offices WHERE code = ?",
+                (office.code,),
+            ).fetchone()
+            if not active:  # taken off the list before: it starts afresh
+                new_first = from_cycle
+            elif first is None or (from_cycle is not None and from_cycle >= first):
+                new_first = first
+            else:  # listed now for an earlier cycle than before, or for every cycle
+                new_first = from_cycle
             if (
                 active
+                and last is None
+                and new_first == first
                 and (old.type.value, old.name_ky, old.name_ru, old.oblast, old.district) == values
             ):
                 counts.unchanged += 1
                 continue
             database.execute(
                 "UPDATE expected_offices SET type = ?, name_ky = ?, name_ru = ?, oblast = ?, "
-                "district = ?, active = 1, updated_at = ? WHERE code = ?",
-                (*values, stamp, office.code),
+                "district = ?, active = 1, from_cycle = ?, until_cycle = NULL, updated_at = ? "
+                "WHERE code = ?",
+                (*values, new_first, stamp, office.code),
             )
             counts.updated += 1
     return counts

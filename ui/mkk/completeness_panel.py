@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
 from hrdesk import errors
 from hrdesk.i18n import N_, _, format_date, format_percent
 from hrdesk.mkk.completeness import accept_packet, completeness, local_time, unlock_packet
-from hrdesk.mkk.expected_offices import expected_office, expected_offices, import_expected_offices
+from hrdesk.mkk.expected_offices import (
+    expected_cycles,
+    expected_office,
+    expected_offices,
+    import_expected_offices,
+    stop_expecting,
+)
 from hrdesk.reports.completeness_xlsx import office_name, status_label
 from hrdesk.reports.national_xlsx import label_of, place_name
 from hrdesk.store.database import Database
@@ -50,6 +56,11 @@ OFFICE_COLUMNS = [
     Column(N_("Office type")),
     Column(N_("Oblast")),
     Column(N_("District")),
+]
+EXPECTED_COLUMNS = [
+    *OFFICE_COLUMNS,
+    Column(N_("Expected from cycle")),
+    Column(N_("Expected until cycle")),
 ]
 STATUS_COLUMNS = [
     *OFFICE_COLUMNS,
@@ -95,6 +106,7 @@ class CompletenessPanel(QWidget):
         self.messages = messages
         self.data: dict[str, Any] | None = None
         self.expected_list: list = []
+        self.expected_span: dict[str, tuple[int | None, int | None]] = {}
         self.cycle = CycleCombo(database)
         self.cycle.cycle_changed.connect(lambda _year: self.load())
         self.cycle_label = QLabel()
@@ -120,15 +132,19 @@ class CompletenessPanel(QWidget):
         self.unlock_button.clicked.connect(self.unlock_current)
         self.offices.buttons.insertWidget(0, self.accept_button)
         self.offices.buttons.insertWidget(1, self.unlock_button)
-        self.expected = TablePanel(N_("Expected offices"), OFFICE_COLUMNS, messages)
+        self.expected = TablePanel(N_("Expected offices"), EXPECTED_COLUMNS, messages)
         self.import_list = QPushButton()
         self.import_list.clicked.connect(self.choose_list)
         self.add_office = QPushButton()
         self.add_office.clicked.connect(lambda: self.edit_office(None))
         self.edit_button = QPushButton()
         self.edit_button.clicked.connect(self.edit_current)
+        self.stop_button = QPushButton()
+        self.stop_button.clicked.connect(self.stop_current)
         self.expected.view.activated.connect(lambda _index: self.edit_current())
-        for i, button in enumerate((self.import_list, self.add_office, self.edit_button)):
+        for i, button in enumerate(
+            (self.import_list, self.add_office, self.edit_button, self.stop_button)
+        ):
             self.expected.buttons.insertWidget(i, button)
         self.tabs = QTabWidget()
         for panel in (
@@ -162,6 +178,7 @@ class CompletenessPanel(QWidget):
         self.import_list.setText(_("&Import the list…"))
         self.add_office.setText(_("A&dd office…"))
         self.edit_button.setText(_("&Edit…"))
+        self.stop_button.setText(_("&Stop expecting…"))
         for i, title in enumerate(
             (
                 N_("By oblast"),
@@ -187,6 +204,7 @@ class CompletenessPanel(QWidget):
         year = self.cycle.year()
         self.data = completeness(self.database, year) if year is not None else None
         self.expected_list = expected_offices(self.database)
+        self.expected_span = expected_cycles(self.database)
         self._show()
 
     def reload_cycles(self) -> None:
@@ -195,7 +213,18 @@ class CompletenessPanel(QWidget):
 
     def _show(self) -> None:
         data = self.data
-        self.expected.set_rows([_office_cells(o.__dict__) for o in self.expected_list])
+        self.expected.set_rows(
+            [
+                (
+                    *_office_cells(o.__dict__),
+                    *(
+                        str(year) if year is not None else ""
+                        for year in self.expected_span.get(o.code, (None, None))
+                    ),
+                )
+                for o in self.expected_list
+            ]
+        )
         if data is None:
             self.totals.setText(_("No cycle yet: import the offices' packets first."))
             for panel in (
@@ -332,7 +361,7 @@ class CompletenessPanel(QWidget):
 
     def import_list_from(self, path: str | Path) -> bool:
         try:
-            counts = import_expected_offices(self.database, path)
+            counts = import_expected_offices(self.database, path, from_cycle=self.cycle.year())
         except errors.ValidationFailed as exc:
             self.messages.error(
                 _("The list was not imported; nothing was changed:")
@@ -361,10 +390,42 @@ class CompletenessPanel(QWidget):
         if found is not None:
             self.edit_office(found[0])
 
+    def stop_current(self) -> None:
+        row = self.expected.current_row()
+        if row is None:
+            self.messages.info(_("Choose an office in the table first."))
+            return
+        year = self.cycle.year()
+        if year is None:
+            self.messages.info(_("Choose the cycle from which the office is no longer expected."))
+            return
+        if self.messages.confirm(
+            _(
+                "The office {office} will no longer be expected from the cycle {cycle} on; "
+                "earlier cycles keep it. Go on?"
+            ).format(office=row[0], cycle=year)
+        ):
+            self.stop(str(row[0]), year)
+
+    def stop(self, code: str, cycle: int) -> bool:
+        try:
+            stop_expecting(self.database, code, cycle)
+        except errors.ValidationFailed as exc:
+            self.messages.warning(exc.message)
+            return False
+        except errors.HrdeskError as exc:
+            self.messages.error(exc.message)
+            return False
+        self.load()
+        self.changed.emit()
+        return True
+
     def edit_office(self, office) -> None:
         from ui.mkk.office_dialog import ExpectedOfficeDialog
 
-        dialog = ExpectedOfficeDialog(self.database, self.messages, office, self)
+        dialog = ExpectedOfficeDialog(
+            self.database, self.messages, office, self, from_cycle=self.cycle.year()
+        )
         if dialog.exec():
             self.load()
             self.changed.emit()

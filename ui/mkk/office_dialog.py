@@ -17,9 +17,15 @@ _NOT_ASKED = ("head_name", "head_position", "head_position_ru", "hr_clerk_name")
 
 class ExpectedOfficeDialog(OfficeDialog):
     def __init__(
-        self, database, messages, office: Office | None = None, parent: QWidget | None = None
+        self,
+        database,
+        messages,
+        office: Office | None = None,
+        parent: QWidget | None = None,
+        from_cycle: int | None = None,
     ) -> None:
         self._given = office or Office("", OfficeType.AIYL_OKMOTU, "", "", "")
+        self._from_cycle = from_cycle  # a new office is expected from this cycle on
         super().__init__(database, messages, parent)
         form = next(
             (
@@ -53,7 +59,7 @@ class ExpectedOfficeDialog(OfficeDialog):
     def save(self) -> bool:
         office = self.collect()
         try:
-            save_expected_office(self.database, office)
+            save_expected_office(self.database, office, from_cycle=self._from_cycle)
         except errors.ValidationFailed as exc:
             self.show_problems(exc.problems)
             return False
