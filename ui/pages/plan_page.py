@@ -30,6 +30,7 @@ from hrdesk.changes import Changes
 from hrdesk.domain.plan import EntryStatus, PlanEntry, PlanLimits, note_message
 from hrdesk.i18n import N_, _, current_language, format_date, format_number, ngettext
 from hrdesk.planning import ops
+from hrdesk.store.assessments import AssessmentRepository
 from hrdesk.store.offices import OfficeRepository
 from hrdesk.store.plans import PlanRepository
 from ui import file_dialogs
@@ -45,8 +46,8 @@ def default_year(database) -> int:
     years = PlanRepository(database).years(office.id) if office and office.id else []
     if years:
         return years[-1]
-    row = database.execute("SELECT max(year) FROM cycles").fetchone()
-    return int(row[0]) if row and row[0] else dt.date.today().year
+    cycles = AssessmentRepository(database).cycles()  # the latest first
+    return cycles[0].year if cycles else dt.date.today().year
 
 
 class PlanPage(Page):
