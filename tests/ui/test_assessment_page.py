@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from helpers.fixtures import fill_register
+from helpers.typing import type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -11,8 +13,6 @@ from hrdesk.domain.assessment import AssessmentStatus, Question
 from hrdesk.domain.enums import TrainingFormat
 from hrdesk.store.assessments import AssessmentRepository
 from hrdesk.store.catalogue import CatalogueRepository
-from helpers.fixtures import fill_register
-from helpers.typing import type_text
 from ui.models.rating_model import COMPETENCY, IMPORTANCE, PERFORMANCE, RatingModel
 from ui.pages.assessment_page import AssessmentPage
 from ui.pages.cycle_page import CyclePage

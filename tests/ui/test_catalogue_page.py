@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 
-from hrdesk.domain.catalogue import BUILTIN_CATALOGUE
-from hrdesk.store.catalogue import CatalogueRepository
 from helpers.fixtures import make_office_database
 from helpers.typing import type_text
+
+from hrdesk.domain.catalogue import BUILTIN_CATALOGUE
+from hrdesk.store.catalogue import CatalogueRepository
 from ui.main_window import MainWindow
 from ui.models import catalogue_model
 from ui.models.catalogue_model import CatalogueModel

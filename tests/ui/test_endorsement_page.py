@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from helpers.fixtures import fill_register
 from PySide6.QtCore import Qt
 
 from hrdesk import assessment as ops
@@ -13,7 +14,6 @@ from hrdesk.domain.enums import StaffStatus
 from hrdesk.domain.models import TrainingRecord
 from hrdesk.store.assessments import AssessmentRepository
 from hrdesk.store.staff import StaffRepository
-from helpers.fixtures import fill_register
 from ui.models import request_models
 from ui.models.request_models import EligibilityModel, EndorsementModel
 from ui.pages.eligibility_page import EligibilityPage

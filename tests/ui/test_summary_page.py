@@ -6,8 +6,9 @@ import datetime as dt
 import json
 
 import pytest
-from PySide6.QtCore import Qt
+from helpers.fixtures import fill_register
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 
 from hrdesk import assessment as ops
 from hrdesk.analysis.summary import office_summary
@@ -15,7 +16,6 @@ from hrdesk.domain.assessment import Assessment, CourseRequest, Question
 from hrdesk.store.assessments import AssessmentRepository
 from hrdesk.store.catalogue import CatalogueRepository
 from hrdesk.store.offices import OfficeRepository
-from helpers.fixtures import fill_register
 from ui.models import summary_models
 from ui.models.summary_models import VALUE_ROLE, CompetencyNeedsModel, CountsModel
 from ui.pages.summary_page import SummaryPage

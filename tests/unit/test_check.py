@@ -5,7 +5,6 @@ from helpers.fixtures import fill_register, make_office_database
 
 from hrdesk.check import check_database
 from hrdesk.cli import main as cli_main
-from hrdesk.domain.rules import Severity
 
 
 @pytest.fixture
