@@ -39,7 +39,7 @@ def extract() -> Catalog:
         ):
             catalog.add(message, None, [(f"{folder}/{filename}", lineno)],
                         auto_comments=comments, context=context)
-    for filename, lineno, message, comments, context in _extract_file(PROJECT_ROOT / "main.py"):
+    for _filename, lineno, message, comments, context in _extract_file(PROJECT_ROOT / "main.py"):
         catalog.add(message, None, [("main.py", lineno)], auto_comments=comments, context=context)
     return catalog
 
