@@ -139,14 +139,14 @@ def worker_count(packets: int) -> int:
 
 def examined_in_order(
     paths: Sequence[Path], job: Job, workers: int
-) -> Iterator[Callable[[], Examined]]:
-    """For each path, in order, a function that returns its Examined (and raises what the
-    examination raised, so the caller settles it for that packet alone). With workers, the next
-    packets are examined in worker processes while the caller handles the current one; a pool
-    that breaks (a worker killed) leaves the rest to be examined here."""
+) -> Iterator[tuple[Path, Callable[[], Examined]]]:
+    """For each path, in order, the path and a function that returns its Examined (and
+    raises what the examination raised, so the caller settles it for that packet alone). With
+    workers, the next packets are examined in worker processes while the caller handles the
+    current one; a pool that breaks (a worker killed) leaves the rest to be examined here."""
     if workers < 1:
         for path in paths:
-            yield functools.partial(job, path)
+            yield path, functools.partial(job, path)
         return
     pool = ProcessPoolExecutor(
         workers,
@@ -188,7 +188,7 @@ def examined_in_order(
             following = next(upcoming, None)
             if following is not None:
                 submit(following)
-            yield functools.partial(outcome, path, future)
+            yield path, functools.partial(outcome, path, future)
     finally:
         for _path, future in pending:
             if future is not None:

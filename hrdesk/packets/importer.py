@@ -273,9 +273,12 @@ class _Import:
         with contextlib.closing(
             examined_in_order(wanted, job, worker_count(len(wanted)))
         ) as examinations:
+            cancelled = False
             for item in seen:
                 rival = newest[_key(item.manifest)]
-                if cancel is not None and cancel():
+                # Once cancelled, cancelled for good: the examinations run ahead in order.
+                cancelled = cancelled or (cancel is not None and cancel())
+                if cancelled:
                     results[item.path] = _refused(
                         item.path, CANCELLED, _("Not imported: the import was cancelled.")
                     )
@@ -292,7 +295,10 @@ class _Import:
                     _describe(result, item.manifest)
                     results[item.path] = result
                 else:
-                    results[item.path] = self._one(item.path, next(examinations))
+                    examined_path, examination = next(examinations)
+                    if examined_path != item.path:
+                        raise RuntimeError(f"examined {examined_path}, expected {item.path}")
+                    results[item.path] = self._one(item.path, examination)
                 done += 1
                 if progress is not None:
                     progress(done, total)

@@ -4,6 +4,7 @@ still finds everyone, and a packet that fails half-way leaves everything as it w
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from helpers.packets import (
 )
 
 from hrdesk import i18n
-from hrdesk.packets import import_store
+from hrdesk.packets import examine, import_store
 from hrdesk.packets.export import export_packet
 from hrdesk.packets.importer import Status, apply_import
 from hrdesk.store import audit
@@ -155,3 +156,37 @@ def test_packets_examined_in_a_worker_process_give_the_same_results(world, tmp_p
     for code in {p["office_code"] for p in there if p["status"] == "imported"}:
         assert office_records(mkk, code, CYCLE) == office_records(other, code, CYCLE)
     other.close()
+
+
+def test_cancelling_stops_before_the_next_packet_with_workers_running(world, monkeypatch):
+    from hrdesk.packets import importer
+
+    mkk, packets = world
+    monkeypatch.setattr(importer, "worker_count", lambda packets: 1)
+    asked = []
+
+    def cancel() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # after the first packet; asked again, still cancelled
+
+    results = apply_import(mkk, packets, cancel=cancel)
+    assert [r.status for r in results] == [Status.IMPORTED, Status.REJECTED]
+    assert results[1].conflicts[0].code == "cancelled"
+    assert mkk.query_value("SELECT count(*) FROM packets_received") == 1
+
+
+def _dies_on_the_second(path: Path) -> examine.Examined:
+    if path.name == "b":
+        os._exit(3)  # a worker killed (out of memory, say)
+    return examine.Examined(sha256=path.name)
+
+
+def test_a_worker_that_dies_leaves_the_rest_to_the_main_process(tmp_path) -> None:
+    paths = [tmp_path / name for name in "abc"]
+    outcomes = []
+    for path, examination in examine.examined_in_order(paths, _dies_on_the_second, workers=1):
+        if path.name == "b":
+            outcomes.append("main")  # examined here it would stop the test process: skip it
+            continue
+        outcomes.append(examination().sha256)
+    assert outcomes == ["a", "main", "c"]
