@@ -10,6 +10,7 @@ from pathlib import Path
 from hrdesk.i18n import _, format_date
 from hrdesk.reports.plan_pdf import plan_header, plan_title
 from hrdesk.reports.printouts import PlanPrintout
+from hrdesk.reports.xlsx_tables import save_workbook
 
 _QUARTER_NUMBER = {"I": 1, "II": 2, "III": 3, "IV": 4}
 # Widths (characters) of: No., full name, position, group, course, hours, format, language,
@@ -81,12 +82,4 @@ def write_plan_xlsx(printout: PlanPrintout, path: str | os.PathLike[str]) -> Pat
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-    tmp = path.with_name(path.name + ".part")
-    try:
-        workbook.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return save_workbook(workbook, path)

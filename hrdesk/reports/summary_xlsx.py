@@ -3,14 +3,14 @@ real numbers. Takes the summary dict (hrdesk.analysis.summary); never queries th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from hrdesk.analysis.bands import UNKNOWN
 from hrdesk.domain import assessment as assessment_domain
 from hrdesk.domain import enums
-from hrdesk.i18n import N_, _, current_language
+from hrdesk.i18n import N_, _
+from hrdesk.reports.xlsx_tables import Sheet, title_text, write_tables_xlsx
 
 # Summary key -> title of its sheet and of its label column.
 _BREAKDOWNS: tuple[tuple[str, str], ...] = (
@@ -36,12 +36,6 @@ _ENUMS: dict[str, type] = {
     "preferred_language": enums.Language,
     "preferred_season": assessment_domain.Season,
 }
-
-
-def _title(texts: dict[str, str] | None, fallback: str) -> str:
-    if not texts:
-        return fallback
-    return texts.get(current_language()) or texts.get("ky") or fallback
 
 
 def _code_label(key: str, code: str) -> str:
@@ -72,48 +66,23 @@ def code_label(key: str, code: str) -> str:
 
 def write_summary_xlsx(summary: dict[str, Any], path: str | Path) -> Path:
     """Write the workbook to a temporary file and move it into place (whole or not at all)."""
-    import os
+    return write_tables_xlsx(path, summary_sheets(summary))
 
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
-    workbook = Workbook()
-    bold = Font(bold=True)
-
-    def sheet(
-        title: str,
-        headers: Sequence[str],
-        rows: Sequence[Sequence[Any]],
-        formats: dict[int, str] | None = None,
-    ) -> None:
-        ws = workbook.create_sheet(title[:31])
-        ws.append(list(headers))
-        for cell in ws[1]:
-            cell.font = bold
-        for row in rows:
-            ws.append(list(row))
-        for column, fmt in (formats or {}).items():
-            for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
-                cell.number_format = fmt
-        for i, header in enumerate(headers, 1):
-            width = max(
-                [len(str(header))] + [len(str(r[i - 1])) for r in rows if r[i - 1] is not None]
-            )
-            ws.column_dimensions[ws.cell(1, i).column_letter].width = min(max(width + 2, 8), 70)
-        ws.freeze_panes = "A2"
-
-    workbook.remove(workbook.active)
-    sheet(
-        _("Summary"),
-        [_("Item"), _("Value")],
-        [
-            (_("Cycle"), summary["cycle"]),
-            (_("Staff"), summary["staff_total"]),
-            (_("Assessed"), summary["assessed"]),
-        ],
-    )
+def summary_sheets(summary: dict[str, Any]) -> list[Sheet]:
+    sheets = [
+        Sheet(
+            _("Summary"),
+            [_("Item"), _("Value")],
+            [
+                (_("Cycle"), summary["cycle"]),
+                (_("Staff"), summary["staff_total"]),
+                (_("Assessed"), summary["assessed"]),
+            ],
+        )
+    ]
     two = "0.00"
-    sheet(
+    sheets.append(Sheet(
         _("Competencies"),
         [
             _("Rank"),
@@ -129,7 +98,7 @@ def write_summary_xlsx(summary: dict[str, Any], path: str | Path) -> Path:
             (
                 c["rank"],
                 c["code"],
-                _title(c.get("title"), c["code"]),
+                title_text(c.get("title"), c["code"]),
                 c.get("respondents"),
                 c["mean_importance"],
                 c["mean_performance"],
@@ -139,21 +108,21 @@ def write_summary_xlsx(summary: dict[str, Any], path: str | Path) -> Path:
             for c in summary["competencies"]
         ],
         {5: two, 6: two, 7: two, 8: two},
-    )
-    sheet(
+    ))
+    sheets.append(Sheet(
         _("Course demand"),
         [_("Course code"), _("Course"), _("Requested"), _("Endorsed"), _("Declined")],
         [
             (
                 d["course_code"],
-                _title(d.get("title"), d["course_code"]),
+                title_text(d.get("title"), d["course_code"]),
                 d["requested"],
                 d["endorsed"],
                 d.get("declined", 0),
             )
             for d in summary["course_demand"]
         ],
-    )
+    ))
     counts: list[tuple[str, str, str]] = [
         ("obstacles_duties", _("Obstacles to duties"), _("Answer")),
         ("obstacles_training", _("Obstacles to training"), _("Answer")),
@@ -165,17 +134,9 @@ def write_summary_xlsx(summary: dict[str, Any], path: str | Path) -> Path:
     counts += [(key, _(label), _(label)) for key, label in _BREAKDOWNS]
     for key, title, column in counts:
         if key in summary:
-            sheet(
+            sheets.append(Sheet(
                 title,
                 [_("Code"), column, _("Count")],
                 [(code, _code_label(key, code), n) for code, n in summary[key].items()],
-            )
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        workbook.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+            ))
+    return sheets

@@ -8,19 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from hrdesk.i18n import N_, _, current_language, format_number, format_percent
+from hrdesk.i18n import N_, _, format_number, format_percent
 from hrdesk.reports.summary_xlsx import code_label
+from hrdesk.reports.xlsx_tables import title_text
 from ui.models.list_model import ListTableModel
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 DECIMALS = 2
-
-
-def summary_title(texts: dict[str, str] | None, fallback: str) -> str:
-    if not texts:
-        return fallback
-    return texts.get(current_language()) or texts.get("ky") or fallback
 
 
 def decimal_text(value: float | None) -> str:
@@ -86,7 +81,7 @@ class CompetencyNeedsModel(_SummaryModel):
 
     def text(self, row: dict, column: int) -> str:
         if column == COMPETENCY:
-            return summary_title(row.get("title"), row["code"])
+            return title_text(row.get("title"), row["code"])
         value = row.get(self.KEYS[column] or "")
         if column in (RANK, RESPONDENTS):
             return format_number(value or 0)
@@ -117,7 +112,7 @@ class CourseDemandModel(_SummaryModel):
         if column == COURSE:
             if row["course_code"] == FREE_TEXT:
                 return _("Free-text requests (not in the catalogue)")
-            return summary_title(row.get("title"), row["course_code"])
+            return title_text(row.get("title"), row["course_code"])
         return format_number(row.get(self.KEYS[column] or "") or 0)
 
 
