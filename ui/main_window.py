@@ -56,6 +56,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("ui.pages.plan_page", "PlanPage", N_("Training plan")),
     ("ui.pages.summary_page", "SummaryPage", N_("Summary")),
     ("ui.pages.audit_page", "AuditPage", N_("Changes log")),
+    ("ui.pages.packets_page", "PacketsPage", N_("Packets")),
 )
 
 
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self.print_plan_action = self._action(self.print_plan)
         self.print_summary_action = self._action(self.print_summary)
         self.print_card_action = self._action(self.print_card)
+        self.packet_action = self._action(self.export_needs_packet)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code in LANGUAGES:
@@ -153,6 +155,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.open_action, self.new_action])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.backup_action, self.restore_action, self.check_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.packet_action)
+        self.packet_action.setVisible(self.role != Role.MKK)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.exit_action)
         self.staff_menu = bar.addMenu("")
@@ -316,6 +321,8 @@ class MainWindow(QMainWindow):
                 return None
             page = page_class(self.database, self.messages)
             page.changed.connect(self.apply_changes)
+            if hasattr(page, "fix_requested"):
+                page.fix_requested.connect(self.go_to)
             placeholder = self.pages.widget(at)
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
@@ -372,6 +379,7 @@ class MainWindow(QMainWindow):
             self.print_plan_action: _("Training &plan…"),
             self.print_summary_action: _("Needs-assessment &summary…"),
             self.print_card_action: _("Training &card of the person…"),
+            self.packet_action: _("Export the needs-assessment &packet…"),
             self.find_action: _("Find"),
         }
         for action, text in texts.items():
@@ -650,6 +658,33 @@ class MainWindow(QMainWindow):
         )
         dialog.exec()
         dialog.deleteLater()
+
+    # --- the packet (ui.pages.packets_page and ui.dialogs.packet_export_dialog) --------------
+
+    def export_needs_packet(self) -> None:
+        for row, spec in enumerate(self._page_specs, start=1):
+            if spec[1] == "PacketsPage":
+                page = self.show_page(row)
+                if page is not None:
+                    page.export_packet()
+                return
+
+    def go_to(self, target: str) -> None:
+        """Show where an export warning is fixed: "staff_incomplete", "needs_progress",
+        "needs_endorsement" or "plan"."""
+        if target == "staff_incomplete":
+            self.nav.setCurrentRow(0)
+            self.incomplete_only.setChecked(True)
+            return
+        wanted = "PlanPage" if target == "plan" else "NeedsPage"
+        for row, spec in enumerate(self._page_specs, start=1):
+            if spec[1] == wanted:
+                page = self.show_page(row)
+                if page is not None and target == "needs_endorsement":
+                    page.tabs.setCurrentWidget(page.endorsement_page)
+                elif page is not None and target == "needs_progress":
+                    page.tabs.setCurrentWidget(page.cycle_page)
+                return
 
     def show_about(self) -> None:
         from hrdesk import __version__
