@@ -44,14 +44,50 @@ def _text(value: Any) -> str:
 
 
 def _widths(headers: Sequence[str], rows: Sequence[Sequence[Any]], total: float) -> list[float]:
-    """Column widths in proportion to their longest text, within sensible bounds."""
-    lengths = []
+    """Column widths that never break a number or a word (the longest word of a header or a
+    cell, a whole number), with the room left shared in proportion to the longer texts."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def width(text: str, font: str = pdf_base.FONT_CONDENSED, size: float = 8.5) -> float:
+        return stringWidth(text, font, size)
+
+    sample = rows[:2000]
+    padding = 2 * pdf_base.CELL_PADDING + 1.5
+    smallest, natural = [], []
     for i, header in enumerate(headers):
-        word = max((len(w) for w in str(header).split()), default=4) + 2
-        longest = max([word, len(str(header)) * 0.5] + [len(_text(r[i])) for r in rows[:300]])
-        lengths.append(min(max(longest, 5), 36))
-    scale = total / sum(lengths)
-    return [n * scale for n in lengths]
+        values = [r[i] for r in sample]
+        texts = {_text(v) for v in values}
+        longest = max((width(t) for t in texts), default=0.0)
+        # A heading's font may shrink a little (pdf_base.header_cell) rather than widen it.
+        word = max(
+            (width(w, pdf_base.FONT_CONDENSED_BOLD, 7.0) for w in str(header).split()), default=0
+        )
+        if values and all(isinstance(v, int | float) or v is None for v in values):
+            word = max(word, longest)  # a number is never broken
+        else:
+            word = max([word] + [width(w) for t in texts for w in t.split()])
+        smallest.append(word + padding)
+        natural.append(max(word, min(longest, 190.0)) + padding)
+    if sum(smallest) >= total:
+        return [w * total / sum(smallest) for w in smallest]
+    room = total - sum(smallest)
+    grow = [n - m for n, m in zip(natural, smallest, strict=True)]
+    if sum(grow) <= room:
+        left = room - sum(grow)
+        return [n + left * n / sum(natural) for n in natural]
+    # Short texts first get all they need (one line each); the long ones share what is left.
+    widths = list(smallest)
+    pending = sorted((i for i, g in enumerate(grow) if g > 0), key=lambda i: grow[i])
+    while pending:
+        share = room / len(pending)
+        if grow[pending[0]] > share:
+            for i in pending:
+                widths[i] += share
+            break
+        i = pending.pop(0)
+        widths[i] += grow[i]
+        room -= grow[i]
+    return widths
 
 
 def table_flowable(headers: Sequence[str], rows: Sequence[Sequence[Any]], width: float) -> Flowable:
@@ -171,8 +207,15 @@ def national_story(data: Mapping[str, Any], language: str) -> list[Flowable]:
         (_("Offices"), office_table(data)),
     ):
         story += [CondPageBreak(60 * mm), pdf_base.paragraph(title, "heading")]
+        shown = rows
+        if title == _("Seats the state order should buy"):
+            # A course's title once, on its first row: the code beside every row says which.
+            shown = [
+                (r[0], "" if i and rows[i - 1][0] == r[0] else r[1], *r[2:])
+                for i, r in enumerate(rows)
+            ]
         story.append(
-            table_flowable(headers, rows, PORTRAIT_WIDTH)
+            table_flowable(headers, shown, PORTRAIT_WIDTH)
             if rows
             else pdf_base.paragraph(_("No data."))
         )
