@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
 from hrdesk.i18n import N_, _
 from hrdesk.importing import ConflictDecision, RowError, RowOutcome
+from ui.models.list_model import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -19,52 +20,22 @@ DECISION_LABELS = {
 }
 
 
-class _Table(QAbstractTableModel):
-    HEADERS: tuple[str, ...] = ()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self.HEADERS):
-                return _(self.HEADERS[section])
-        return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
-        if self.items:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self.items) - 1, len(self.HEADERS) - 1)
-            )
-
-
-class RowErrorsModel(_Table):
+class RowErrorsModel(ListTableModel):
     ROW, COLUMN, MESSAGE = range(3)
     HEADERS = (N_("Row"), N_("Column"), N_("Reason"))
 
     def __init__(self, errors: list[RowError] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.items = list(errors or [])
+        self.rows = list(errors or [])
 
     def set_errors(self, errors: list[RowError]) -> None:
-        self.beginResetModel()
-        self.items = list(errors)
-        self.endResetModel()
+        self.set_rows(list(errors))
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        e = self.items[index.row()]
-        return (str(e.row), e.column, e.message)[index.column()]
+    def text(self, row: RowError, column: int) -> str:
+        return (str(row.row), row.column, row.message)[column]
 
 
-class ConflictsModel(_Table):
+class ConflictsModel(ListTableModel):
     """Conflict rows with the clerk's decision (editable in the DECISION column)."""
 
     ROW, IN_FILE, PIN, HELD_BY, DECISION = range(5)
@@ -74,15 +45,13 @@ class ConflictsModel(_Table):
         self, conflicts: list[RowOutcome] | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.items: list[RowOutcome] = []
+        self.rows: list[RowOutcome] = []
         self.decisions: dict[int, ConflictDecision] = {}
         self.set_conflicts(conflicts or [])
 
     def set_conflicts(self, conflicts: list[RowOutcome]) -> None:
-        self.beginResetModel()
-        self.items = list(conflicts)
         self.decisions = {c.row: ConflictDecision.SKIP for c in conflicts}
-        self.endResetModel()
+        self.set_rows(list(conflicts))
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -93,7 +62,7 @@ class ConflictsModel(_Table):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        c = self.items[index.row()]
+        c = self.rows[index.row()]
         if role == Qt.ItemDataRole.EditRole and index.column() == self.DECISION:
             return self.decisions[c.row].value
         if role != Qt.ItemDataRole.DisplayRole:
@@ -120,7 +89,7 @@ class ConflictsModel(_Table):
             decision = ConflictDecision(value)
         except ValueError:
             return False
-        self.decisions[self.items[index.row()].row] = decision
+        self.decisions[self.rows[index.row()].row] = decision
         self.dataChanged.emit(index, index)
         return True
 
