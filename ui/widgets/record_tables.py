@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,62 +18,24 @@ from PySide6.QtWidgets import (
 from hrdesk.domain.enums import label
 from hrdesk.domain.models import Education, TrainingRecord
 from hrdesk.i18n import N_, _, format_date
+from ui.models.list_model import ListTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class RecordModel(QAbstractTableModel):
+class RecordModel(ListTableModel):
     """A short list of records of one person (a handful, so all are held)."""
 
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.records: list[Any] = []
-
     def set_records(self, records: list[Any]) -> None:
-        self.beginResetModel()
-        self.records = list(records)
-        self.endResetModel()
+        self.set_rows(list(records))
 
     def record(self, row: int) -> Any:
-        return self.records[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self.HEADERS):
-                return _(self.HEADERS[section])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return self.cell(self.records[index.row()], index.column())
-
-    def cell(self, record: Any, column: int) -> str:
-        raise NotImplementedError
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
-        if self.records:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self.records) - 1, len(self.HEADERS) - 1)
-            )
+        return self.rows[row]
 
 
 class EducationModel(RecordModel):
     LEVEL, FIELD, INSTITUTION, SPECIALITY, YEAR = range(5)
     HEADERS = (N_("Level"), N_("Field"), N_("Institution"), N_("Speciality"), N_("Year"))
 
-    def cell(self, e: Education, column: int) -> str:
+    def text(self, e: Education, column: int) -> str:
         return {
             self.LEVEL: label(e.level),
             self.FIELD: label(e.field),
@@ -95,7 +57,7 @@ class TrainingModel(RecordModel):
         N_("Overall rating"),
     )
 
-    def cell(self, t: TrainingRecord, column: int) -> str:
+    def text(self, t: TrainingRecord, column: int) -> str:
         if column == self.DATES:
             dates = [format_date(d, "numeric") for d in (t.start_date, t.end_date) if d]
             return " – ".join(dates)
