@@ -208,3 +208,47 @@ def test_main_window_shows_the_desk_for_mkk(qtbot, tmp_path: Path, messages) -> 
     assert "No cycle yet" in window.mkk_desk.national.status.text()
     window.close()
     session.close()
+
+
+def test_every_desk_table_exports_numbers_as_numbers(
+    desk: MkkDesk, packets, qtbot, tmp_path: Path
+) -> None:
+    """Each table of the desk, in XLSX: a column of numbers holds numbers (int or float, with
+    a number format for shares), never the text shown on screen."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from ui.mkk.table_panel import TablePanel
+
+    _source, out, _summaries = packets
+    _import(desk, out, qtbot)
+    desk.tabs.setCurrentWidget(desk.national)
+    national = desk.national
+    qtbot.waitUntil(
+        lambda: national.report is not None and not national.runner.is_running(), timeout=WAIT_MS
+    )
+    panels = desk.findChildren(TablePanel)
+    assert len(panels) >= 15
+    checked = 0
+    for i, panel in enumerate(panels):
+        path = tmp_path / f"t{i}.xlsx"
+        assert panel.export_to(path), panel.title
+        sheet = load_workbook(path).active
+        for c, column in enumerate(panel.model.columns, 1):
+            values = [sheet.cell(r, c) for r in range(2, sheet.max_row + 1)]
+            present = [cell for cell in values if cell.value is not None]
+            if column.kind in ("integer", "decimal", "percent"):
+                assert all(isinstance(x.value, int | float) for x in present), (panel.title, c)
+                checked += len(present)
+                if column.kind == "percent":
+                    assert all("%" in x.number_format for x in present)
+            elif column.kind == "datetime":
+                assert all(isinstance(x.value, dt.datetime) for x in present)
+            else:  # a text column must not hide numbers formatted as text
+                for x in present:
+                    text = str(x.value).replace("\u00a0", "").replace("\u202f", "").strip()
+                    assert not text.replace(",", "").replace(".", "").isdigit() or (
+                        len(text) == 4 or "-" in text
+                    ), (panel.title, column.title, x.value)
+    assert checked > 100
