@@ -111,7 +111,12 @@ def _competencies(db: Database) -> list[dict[str, Any]]:
                 "weighted_discrepancy": mwds,
             }
         )
-    # Rank 1 = highest MWDS; ties by code; competencies nobody rated come last.
+    return rank_competencies(items)
+
+
+def rank_competencies(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sort the competency rows and give each its "rank", then round the means to DIGITS.
+    Rank 1 = highest MWDS; ties by code; competencies nobody rated come last."""
     items.sort(
         key=lambda x: (
             x["weighted_discrepancy"] is None,
