@@ -72,7 +72,7 @@ def completeness_story(data: Mapping[str, Any]) -> list[Flowable]:
         story += [CondPageBreak(50 * mm), pdf_base.paragraph(title, "heading")]
         percent = tuple(c - 1 for c in formats)
         story.append(
-            table_flowable(headers, _percent_rows(rows, percent), PORTRAIT_WIDTH)
+            table_flowable(headers, _percent_rows(rows, percent), PORTRAIT_WIDTH, right=percent)
             if rows
             else pdf_base.paragraph(_("No data."))
         )

@@ -90,11 +90,17 @@ def _widths(headers: Sequence[str], rows: Sequence[Sequence[Any]], total: float)
     return widths
 
 
-def table_flowable(headers: Sequence[str], rows: Sequence[Sequence[Any]], width: float) -> Flowable:
+def table_flowable(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    width: float,
+    right: Sequence[int] = (),
+) -> Flowable:
+    """right: more columns to align right, e.g. shares already formatted as text."""
     numeric = [
         i
         for i in range(len(headers))
-        if rows and all(isinstance(r[i], int | float) or r[i] is None for r in rows)
+        if i in right or (rows and all(isinstance(r[i], int | float) or r[i] is None for r in rows))
     ]
     return pdf_base.data_table(
         list(headers),
@@ -110,13 +116,15 @@ def render_table_pdf(
     headers: Sequence[str],
     rows: Sequence[Sequence[Any]],
     subtitle: str = "",
+    right: Sequence[int] = (),
 ) -> int:
-    """One table on A4 (landscape when wide) with a title; returns the number of pages."""
+    """One table on A4 (landscape when wide) with a title; returns the number of pages.
+    right: columns of text to align right as numbers (shares formatted as text)."""
     wide = len(headers) > 6
     width = LANDSCAPE_WIDTH if wide else PORTRAIT_WIDTH
     story: list[Flowable] = [*pdf_base.title_block(title, subtitle)]
     story.append(
-        table_flowable(headers, rows, width) if rows else pdf_base.paragraph(_("No data."))
+        table_flowable(headers, rows, width, right) if rows else pdf_base.paragraph(_("No data."))
     )
     return pdf_base.build_pdf(
         path,

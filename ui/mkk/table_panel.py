@@ -156,7 +156,10 @@ class TablePanel(QWidget):
             )
             for row in self.raw_rows()
         ]
-        return render_table_pdf(path, _(self.title), self.model.headers(), rows, self.subtitle)
+        shares = [i for i, c in enumerate(self.model.columns) if c.kind == PERCENT]
+        return render_table_pdf(
+            path, _(self.title), self.model.headers(), rows, self.subtitle, right=shares
+        )
 
     def print_table(self) -> None:
         folder = Path(tempfile.mkdtemp(prefix="hrdesk-print-"))
