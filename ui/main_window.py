@@ -167,6 +167,12 @@ class MainWindow(QMainWindow):
         self.staff_menu.addSeparator()
         self.staff_menu.addAction(self.audit_action)
         self.audit_action.setVisible(self.role != Role.MKK)
+        # MKK keeps no register of its own: these would open dialogs of an office it has not.
+        if self.role == Role.MKK:
+            for action in (self.add_action, self.edit_action, self.left_action, self.units_action,
+                           self.import_action, self.export_action, self.office_action):
+                action.setVisible(False)
+            self.staff_menu.menuAction().setVisible(False)
         self.print_menu = bar.addMenu("")
         self.print_menu.addActions(
             [self.print_plan_action, self.print_summary_action, self.print_card_action]
@@ -188,6 +194,11 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.import_action, self.export_action])
         self.addToolBar(self.toolbar)
+        if self.role == Role.MKK:
+            # Its own name, so the hidden state saved here does not hide the office's toolbar.
+            self.toolbar.setObjectName("mkk_toolbar")
+            self.toolbar.hide()
+            self.toolbar.toggleViewAction().setVisible(False)
 
     def _build_central(self) -> None:
         self.search = QLineEdit()
@@ -273,6 +284,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(1 if self.role == Role.MKK else 0)
         self.setCentralWidget(self._build_navigation())
         self.status_label = QLabel()
+        self.status_label.setVisible(self.role != Role.MKK)  # counts the (hidden) register
         self.statusBar().addWidget(self.status_label, 1)
         self._update_actions()
 

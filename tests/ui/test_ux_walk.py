@@ -1,0 +1,46 @@
+"""Findings of the walk through the whole program as a user (fixed ones keep a test here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from hrdesk import register
+from hrdesk.store.database import Database
+from ui.main_window import MainWindow
+from ui.session import open_session
+
+
+def _mkk_window(qtbot, tmp_path: Path, messages) -> tuple[MainWindow, object]:
+    database = Database.open(tmp_path / "mkk.sqlite3", create=True)
+    register.setup_mkk(database)
+    database.close()
+    session = open_session(tmp_path / "mkk.sqlite3", messages)
+    assert session is not None
+    window = MainWindow(session, messages)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, session
+
+
+def test_mkk_window_offers_no_staff_register_tools(qtbot, tmp_path: Path, messages) -> None:
+    """MKK has no office of its own: Add person, Units, Office… crashed with a traceback there."""
+    window, session = _mkk_window(qtbot, tmp_path, messages)
+    assert not window.staff_menu.menuAction().isVisible()
+    assert not window.toolbar.isVisible()
+    assert not window.toolbar.toggleViewAction().isVisible()
+    assert not window.office_action.isVisible()
+    assert not window.status_label.isVisible()
+    opened: list[QDialog] = []
+    QApplication.instance().focusChanged.connect(
+        lambda _old, new: opened.append(new.window()) if new and new.window() is not window
+        else None
+    )
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert not opened and messages.shown == []
+    window.close()
+    session.close()
