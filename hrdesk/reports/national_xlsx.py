@@ -16,22 +16,15 @@ from typing import Any
 from hrdesk.domain import enums
 from hrdesk.domain.reference import district_name, oblast_name
 from hrdesk.i18n import N_, _, current_language
+from hrdesk.reports import summary_xlsx
 from hrdesk.reports.summary_xlsx import code_label
 from hrdesk.reports.xlsx_tables import Sheet, title_text, write_tables_xlsx
 
 TWO_DECIMALS = "0.00"
 PERCENT = "0.0%"
 
-BREAKDOWNS: tuple[tuple[str, str], ...] = (
-    ("by_sex", N_("Sex")),
-    ("by_age_band", N_("Age")),
-    ("by_tenure_band", N_("Years in position")),
-    ("by_education_field", N_("Education field")),
-    ("by_education_level", N_("Education level")),
-    ("by_service_type", N_("Service type")),
-    ("by_category", N_("Position category")),
-    ("by_group", N_("Position group")),
-    ("by_status", N_("Status")),
+# The office summary's breakdowns, then the national cube's own.
+BREAKDOWNS: tuple[tuple[str, str], ...] = summary_xlsx.BREAKDOWNS + (
     ("by_language", N_("Languages")),
     ("obstacles_duties", N_("Obstacles to duties")),
     ("obstacles_training", N_("Obstacles to training")),

@@ -13,7 +13,7 @@ from hrdesk.i18n import N_, _
 from hrdesk.reports.xlsx_tables import Sheet, title_text, write_tables_xlsx
 
 # Summary key -> title of its sheet and of its label column.
-_BREAKDOWNS: tuple[tuple[str, str], ...] = (
+BREAKDOWNS: tuple[tuple[str, str], ...] = (
     ("by_sex", N_("Sex")),
     ("by_age_band", N_("Age")),
     ("by_tenure_band", N_("Years in position")),
@@ -131,7 +131,7 @@ def summary_sheets(summary: dict[str, Any]) -> list[Sheet]:
         ("preferred_language", _("Preferred language"), _("Language")),
         ("preferred_season", _("Preferred season"), _("Season")),
     ]
-    counts += [(key, _(label), _(label)) for key, label in _BREAKDOWNS]
+    counts += [(key, _(label), _(label)) for key, label in BREAKDOWNS]
     for key, title, column in counts:
         if key in summary:
             sheets.append(Sheet(
