@@ -44,3 +44,16 @@ def test_mkk_window_offers_no_staff_register_tools(qtbot, tmp_path: Path, messag
     assert not opened and messages.shown == []
     window.close()
     session.close()
+
+
+def test_cycle_column_of_the_packets_shows_the_year_as_a_year(qtbot, messages) -> None:
+    """It read "2 027" (a number with a thousands separator)."""
+    from ui.mkk import import_panel
+    from ui.mkk.rows_model import YEAR, RowsModel
+
+    cycle = next(c for c in import_panel.COLUMNS if c.title == "Cycle")
+    assert cycle.kind == YEAR
+    model = RowsModel([cycle])
+    model.set_rows([(2027,)])
+    assert model.data(model.index(0, 0)) == "2027"
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.UserRole) == 2027

@@ -16,14 +16,14 @@ from hrdesk.store.database import Database
 from ui import file_dialogs
 from ui.app_settings import last_folder, remember_folder
 from ui.messages import MessageService
-from ui.mkk.rows_model import INTEGER, Column
+from ui.mkk.rows_model import INTEGER, YEAR, Column
 from ui.mkk.table_panel import TablePanel
 from ui.workers import JobRunner
 
 COLUMNS = [
     Column(N_("File")),
     Column(N_("Office")),
-    Column(N_("Cycle"), INTEGER),
+    Column(N_("Cycle"), YEAR),
     Column(N_("Result")),
     Column(N_("People new"), INTEGER),
     Column(N_("People updated"), INTEGER),

@@ -13,6 +13,7 @@ from hrdesk.i18n import _, format_datetime, format_number, format_percent
 
 TEXT, INTEGER, DECIMAL, PERCENT = "text", "integer", "decimal", "percent"
 DATETIME = "datetime"  # an aware datetime, shown in its own time zone
+YEAR = "year"  # a number shown as it is: 2027, not "2 027"
 RAW_ROLE = Qt.ItemDataRole.UserRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -33,6 +34,8 @@ class Column:
 def display(value: Any, kind: str) -> str:
     if value is None:
         return "—"
+    if kind == YEAR:
+        return str(value)
     if kind == INTEGER:
         return format_number(value)
     if kind == DECIMAL:
