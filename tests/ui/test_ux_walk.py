@@ -57,3 +57,25 @@ def test_cycle_column_of_the_packets_shows_the_year_as_a_year(qtbot, messages) -
     model.set_rows([(2027,)])
     assert model.data(model.index(0, 0)) == "2027"
     assert model.data(model.index(0, 0), Qt.ItemDataRole.UserRole) == 2027
+
+
+def test_completeness_deadline_is_not_followed_by_two_full_stops(
+    qtbot, tmp_path: Path, messages
+) -> None:
+    """"Мөөнөтү 2026-ж., 31-дек.. Күтүлгөн": the date's own dot and the sentence's."""
+    from hrdesk.i18n import temporary_language
+    from ui.mkk.completeness_panel import CompletenessPanel
+
+    database = Database.open(tmp_path / "mkk.sqlite3", create=True)
+    register.setup_mkk(database)
+    database.execute(
+        "INSERT INTO cycles(year, deadline, opened_at) VALUES (2027, '2026-12-31', "
+        "'2026-09-01T00:00:00+00:00')"
+    )
+    panel = CompletenessPanel(database, messages)
+    qtbot.addWidget(panel)
+    for language in ("ky", "ru", "en"):
+        with temporary_language(language):
+            panel.retranslate()
+            assert panel.totals.text() and ".." not in panel.totals.text(), language
+    database.close()

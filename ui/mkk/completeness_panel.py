@@ -242,7 +242,8 @@ class CompletenessPanel(QWidget):
                 "Deadline {deadline}. Expected {expected}, received {received} ({rate}): "
                 "{on_time} on time, {late} late; {missing} missing."
             ).format(
-                deadline=format_date(dt.date.fromisoformat(data["deadline"]))
+                # The sentence's full stop ends an abbreviated date too ("31-дек.", "2026 г.").
+                deadline=format_date(dt.date.fromisoformat(data["deadline"])).rstrip(".")
                 if data["deadline"]
                 else "—",
                 expected=t["expected"],
