@@ -79,3 +79,26 @@ def test_completeness_deadline_is_not_followed_by_two_full_stops(
             panel.retranslate()
             assert panel.totals.text() and ".." not in panel.totals.text(), language
     database.close()
+
+
+def test_import_columns_are_matched_to_register_fields_not_to_a_field_of_education(
+    qtbot, tmp_path: Path, messages
+) -> None:
+    """The msgid "Field" is the field of education: ky "Тармагы", ru "Область" (an oblast)."""
+    from helpers.fixtures import make_office_database
+
+    from ui.dialogs.import_dialog import COLUMNS_PAGE, ImportDialog
+
+    database = make_office_database(tmp_path / "office.sqlite3")
+    path = tmp_path / "staff.csv"
+    path.write_bytes("Фамилия;Имя;ПИН\r\nАсанов;Нурлан;21503198500123".encode("cp1251"))
+    dialog = ImportDialog(database, messages)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.path.setText(str(path))
+    with qtbot.waitSignal(dialog.runner.succeeded, timeout=10000):
+        dialog.next_step()
+    assert dialog.pages.currentIndex() == COLUMNS_PAGE
+    assert dialog.columns_table.horizontalHeaderItem(2).text() == "Register field"
+    dialog.close()
+    database.close()

@@ -316,7 +316,10 @@ class ImportDialog(EditDialog):
         assert self.raw is not None and self.mapping is not None
         mapping, table = self.mapping, self.columns_table
         chosen = {index: name for name, index in mapping.columns.items()}
-        table.setHorizontalHeaderLabels([_("Column in the file"), _("Example"), _("Field")])
+        # Not "Field": that msgid is the field of education (ky "Тармагы", ru "Область").
+        table.setHorizontalHeaderLabels(
+            [_("Column in the file"), _("Example"), _("Register field")]
+        )
         table.setRowCount(len(mapping.headers))
         samples = self.raw.rows[mapping.header_row + 1 : mapping.header_row + 4]
         for i, header in enumerate(mapping.headers):
