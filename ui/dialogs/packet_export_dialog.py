@@ -4,6 +4,7 @@ folder and the export itself in a worker with progress and Cancel, then the resu
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
@@ -58,9 +59,9 @@ CHECKS, EXPORT, RESULT = range(3)
 
 
 def counts_text(counts: dict[str, int]) -> str:
-    """"60 people, 75 education records, …" in the order of the packet's record types."""
+    """Like "60 people, 75 education records, …", in the order of the packet's record types."""
     return ", ".join(
-        "{count} {what}".format(count=format_number(counts.get(kind, 0)), what=_(label))
+        _("{count} {what}").format(count=format_number(counts.get(kind, 0)), what=_(label))
         for kind, label in RECORD_TYPE_LABELS.items()
         if kind in RECORD_TYPES
     )
@@ -209,9 +210,17 @@ class PacketExportDialog(QDialog):
         self._update_buttons()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and self._database_open():
             self.retranslate()
         super().changeEvent(event)
+
+    def _database_open(self) -> bool:
+        """False once the database was closed (a closed dialog may outlive it)."""
+        try:
+            self.database.conn.total_changes  # noqa: B018 - raises on a closed connection
+        except sqlite3.ProgrammingError:
+            return False
+        return True
 
     # --- step 1: the checks -----------------------------------------------------------------
 
@@ -228,7 +237,8 @@ class PacketExportDialog(QDialog):
         self._update_buttons()
 
     def _show_warnings(self) -> None:
-        accepted = {w.code for w, box in zip(self.warnings, self.accepted_boxes) if box.isChecked()}
+        # Ticks survive a reload (another cycle, a language switch) by the warning's code.
+        accepted = {box.property("code") for box in self.accepted_boxes if box.isChecked()}
         while self.warnings_grid.count():
             item = self.warnings_grid.takeAt(0)
             if item.widget() is not None:
@@ -259,6 +269,7 @@ class PacketExportDialog(QDialog):
             fix.setEnabled(bool(target))
             fix.clicked.connect(lambda _checked=False, t=target: self.request_fix(t))
             box = QCheckBox(_("Accept"))
+            box.setProperty("code", warning.code)
             box.setChecked(warning.code in accepted)
             box.toggled.connect(lambda _on: self._update_buttons())
             self.warnings_grid.addWidget(message, row, 0)
@@ -314,8 +325,9 @@ class PacketExportDialog(QDialog):
         folder = Path(self.folder.text().strip()) if self.folder.text().strip() else None
         if folder is None or not folder.is_dir():
             self.messages.error(
-                _("The folder {path} does not exist. Choose a folder to write the packet to.")
-                .format(path=self.folder.text().strip())
+                _(
+                    "The folder {path} does not exist. Choose a folder to write the packet to."
+                ).format(path=self.folder.text().strip())
             )
             return
         year = self.cycle.year()
@@ -410,7 +422,8 @@ class PacketExportDialog(QDialog):
         texts = {CHECKS: _("&Next >"), EXPORT: _("&Export"), RESULT: _("&Close")}
         self.next_button.setText(texts[step])
         self.next_button.setEnabled(
-            (step == CHECKS and self.checks_done()) or (step == EXPORT and not running)
+            (step == CHECKS and self.checks_done())
+            or (step == EXPORT and not running)
             or step == RESULT
         )
         self.cancel_button.setText(_("Cancel") if step != RESULT or running else _("Close"))

@@ -10,11 +10,19 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from hrdesk.i18n import N_, _
 from hrdesk.store.database import Database
 from ui.messages import MessageService
+from ui.mkk.catalogue_panel import CataloguePanel
 from ui.mkk.completeness_panel import CompletenessPanel
 from ui.mkk.import_panel import ImportPanel
+from ui.mkk.keys_panel import KeysPanel
 from ui.mkk.national_panel import NationalPanel
 
-TABS = (N_("Packets"), N_("Completeness"), N_("National analysis"))
+TABS = (
+    N_("Packets"),
+    N_("Completeness"),
+    N_("National analysis"),
+    N_("Offices' keys"),
+    N_("Catalogue"),
+)
 
 
 class MkkDesk(QWidget):
@@ -26,10 +34,14 @@ class MkkDesk(QWidget):
         self.packets = ImportPanel(database, messages)
         self.completeness = CompletenessPanel(database, messages)
         self.national = NationalPanel(database, messages)
+        self.keys = KeysPanel(database, messages)
+        self.catalogue = CataloguePanel(database, messages)
         self.packets.imported.connect(self._imported)
+        # Packets refused for a changed key are listed on the keys tab, to be accepted there.
+        self.packets.jobs.finished.connect(self.keys.note_results)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mkk_desk_tabs")
-        for panel in (self.packets, self.completeness, self.national):
+        for panel in (self.packets, self.completeness, self.national, self.keys, self.catalogue):
             self.tabs.addTab(panel, "")
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
@@ -58,6 +70,7 @@ class MkkDesk(QWidget):
             self.national.refresh()
 
     def _imported(self) -> None:
+        self.keys.load()
         self.completeness.reload_cycles()
         self.national.invalidate()
         if self._national_loaded:
