@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gettext
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from hrdesk.paths import TRANSLATIONS
@@ -29,7 +29,6 @@ class _State:
     def __init__(self) -> None:
         self.language = DEFAULT_LANGUAGE
         self.translations: gettext.NullTranslations = gettext.NullTranslations()
-        self.listeners: list[Callable[[str], None]] = []
 
 
 _state = _State()
@@ -81,13 +80,11 @@ def set_language(language: str) -> None:
     _state.language = language
     _loaded.pop(language, None)
     _state.translations = _cached_translations(language)
-    for listener in list(_state.listeners):
-        listener(language)
 
 
 @contextlib.contextmanager
 def temporary_language(language: str) -> Iterator[None]:
-    """Print or export in another language without switching the UI (listeners are not told)."""
+    """Print or export in another language without switching the UI."""
     saved = (_state.language, _state.translations)
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
@@ -110,15 +107,6 @@ def _cached_translations(language: str) -> gettext.NullTranslations:
 
 def current_language() -> str:
     return _state.language
-
-
-def add_language_listener(listener: Callable[[str], None]) -> None:
-    _state.listeners.append(listener)
-
-
-def remove_language_listener(listener: Callable[[str], None]) -> None:
-    if listener in _state.listeners:
-        _state.listeners.remove(listener)
 
 
 def _(message: str) -> str:
