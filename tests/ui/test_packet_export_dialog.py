@@ -83,7 +83,7 @@ def test_warnings_then_encrypted_export_recorded(
 def test_fix_button_asks_the_window_and_closes(office, qtbot, messages) -> None:
     dialog = make_dialog(qtbot, office, messages)
     row = [w.code for w in dialog.warnings].index("no_plan")
-    fix = dialog.warnings_grid.itemAtPosition(row, 1).widget()
+    fix = dialog.fix_buttons[row]
     assert "Training plan" in fix.text()
     with qtbot.waitSignal(dialog.fix_requested) as asked:
         fix.click()

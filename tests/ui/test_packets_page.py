@@ -49,7 +49,7 @@ def test_lists_exports_and_both_keys(office, sources, tmp_path: Path, qtbot, mes
     assert page.own_key.text() == fingerprint(load_keys(office, "office").signing_public)
     assert page.model.rowCount() == 2
     rows = page.model.rows  # newest first
-    assert rows[0][FILE_COLUMN] == second.path.name and rows[0][-1] == second.packet_id
+    assert rows[0][FILE_COLUMN] == second.path.name and rows[0][5] == second.packet_id
     assert rows[1][FILE_COLUMN] == first.path.name and rows[1][1] == CYCLE
     assert rows[1][3] == "yes" and rows[0][3] == "NO"
     assert rows[1][4] == first.counts["staff"]

@@ -12,12 +12,13 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QGridLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -85,6 +86,7 @@ class PacketExportDialog(QDialog):
         self.messages = messages
         self.warnings: list[ExportWarning] = []
         self.accepted_boxes: list[QCheckBox] = []
+        self.fix_buttons: list[QPushButton] = []
         self.result: ExportResult | None = None
         self.runner = TaskRunner(self)
         self.runner.progressed.connect(self._progressed)
@@ -107,10 +109,15 @@ class PacketExportDialog(QDialog):
         self.cycle_label.setBuddy(self.cycle)
         self.checks_intro = QLabel()
         self.checks_intro.setWordWrap(True)
+        # One block per warning: the message across the whole width (Kyrgyz and Russian run
+        # long), under it the way to fix it and the tick that accepts it.
         self.warnings_box = QWidget()
-        self.warnings_grid = QGridLayout(self.warnings_box)
-        self.warnings_grid.setContentsMargins(0, 0, 0, 0)
-        self.warnings_grid.setColumnStretch(0, 1)
+        self.warnings_list = QVBoxLayout(self.warnings_box)
+        self.warnings_list.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.warnings_box)
         self.key_label = QLabel()
         self.key_label.setWordWrap(True)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -126,12 +133,11 @@ class PacketExportDialog(QDialog):
         layout = QVBoxLayout(checks)
         layout.addLayout(cycle_row)
         layout.addWidget(self.checks_intro)
-        layout.addWidget(self.warnings_box)
+        layout.addWidget(scroll, 1)
         layout.addSpacing(8)
         layout.addWidget(self.key_label)
         layout.addWidget(self.unencrypted)
         layout.addWidget(self.unencrypted_note)
-        layout.addStretch(1)
         self.steps.addWidget(checks)
         # Step 2: the folder and the export.
         self.folder_label = QLabel()
@@ -186,7 +192,7 @@ class PacketExportDialog(QDialog):
         main = QVBoxLayout(self)
         main.addWidget(self.steps, 1)
         main.addLayout(buttons)
-        self.resize(self.fontMetrics().horizontalAdvance("M") * 48, 420)
+        self.resize(self.fontMetrics().horizontalAdvance("M") * 56, 600)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Export the needs-assessment packet"))
@@ -239,11 +245,12 @@ class PacketExportDialog(QDialog):
     def _show_warnings(self) -> None:
         # Ticks survive a reload (another cycle, a language switch) by the warning's code.
         accepted = {box.property("code") for box in self.accepted_boxes if box.isChecked()}
-        while self.warnings_grid.count():
-            item = self.warnings_grid.takeAt(0)
+        while self.warnings_list.count():
+            item = self.warnings_list.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.accepted_boxes = []
+        self.fix_buttons = []
         year = self.cycle.year()
         if year is None:
             self.checks_intro.setText(
@@ -260,7 +267,7 @@ class PacketExportDialog(QDialog):
             self.checks_intro.setText(
                 _("Everything is ready: nothing is missing in the cycle {year}.").format(year=year)
             )
-        for row, warning in enumerate(self.warnings):
+        for warning in self.warnings:
             message = QLabel(warning.message)
             message.setWordWrap(True)
             message.setObjectName(f"warning_{warning.code}")
@@ -272,10 +279,20 @@ class PacketExportDialog(QDialog):
             box.setProperty("code", warning.code)
             box.setChecked(warning.code in accepted)
             box.toggled.connect(lambda _on: self._update_buttons())
-            self.warnings_grid.addWidget(message, row, 0)
-            self.warnings_grid.addWidget(fix, row, 1)
-            self.warnings_grid.addWidget(box, row, 2)
+            block = QFrame()
+            block.setFrameShape(QFrame.Shape.StyledPanel)
+            actions = QHBoxLayout()
+            actions.addWidget(fix)
+            actions.addSpacing(12)
+            actions.addWidget(box)
+            actions.addStretch(1)
+            block_layout = QVBoxLayout(block)
+            block_layout.addWidget(message)
+            block_layout.addLayout(actions)
+            self.warnings_list.addWidget(block)
             self.accepted_boxes.append(box)
+            self.fix_buttons.append(fix)
+        self.warnings_list.addStretch(1)
 
     def _show_key(self) -> None:
         key = mkk_box_public_key(self.database)

@@ -31,7 +31,7 @@ from ui.mkk.table_panel import TablePanel
 
 COLUMNS = [
     Column(N_("Version"), INTEGER),
-    Column(N_("Cycle"), INTEGER),
+    Column(N_("Cycle")),  # a year: no thousands separator
     Column(N_("Published"), DATETIME),
     Column(N_("File")),
     Column(N_("MKK's key fingerprint")),

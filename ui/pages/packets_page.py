@@ -28,14 +28,15 @@ from ui.messages import MessageService
 from ui.mkk.rows_model import DATETIME, INTEGER, Column, RowsModel
 from ui.pages.base import Page
 
+# The cycle is a year: shown as text, not as a number with a thousands separator.
 COLUMNS = [
     Column(N_("Exported"), DATETIME),
-    Column(N_("Cycle"), INTEGER),
+    Column(N_("Cycle")),
     Column(N_("File")),
     Column(N_("Encrypted")),
     Column(N_("People"), INTEGER),
-    Column(N_("Records")),
     Column(N_("Packet ID")),
+    Column(N_("Records")),
 ]
 FILE_COLUMN = 2
 
@@ -111,12 +112,15 @@ class PacketsPage(Page):
                     export["file_name"],
                     _("yes") if export["encrypted"] else _("NO"),
                     export["counts"].get("staff", 0),
-                    counts_text(export["counts"]),
                     export["packet_id"],
+                    counts_text(export["counts"]),
                 )
             )
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+        cap = self.fontMetrics().horizontalAdvance("M") * 40
+        for column in range(self.model.columnCount() - 1):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
         self._show_keys()
 
     def _show_keys(self) -> None:
