@@ -102,3 +102,28 @@ def test_import_columns_are_matched_to_register_fields_not_to_a_field_of_educati
     assert dialog.columns_table.horizontalHeaderItem(2).text() == "Register field"
     dialog.close()
     database.close()
+
+
+def test_approve_dialog_is_tall_enough_for_its_wrapped_note(
+    qtbot, tmp_path: Path, messages, qt_language
+) -> None:
+    """Sized with resize(480, 0), the dialog left its note on top of the date field."""
+    from helpers.fixtures import make_office_database
+    from PySide6.QtWidgets import QLabel
+
+    from ui.dialogs.plan_done_dialog import ApproveDialog
+    from ui.language import switch_language
+
+    database = make_office_database(tmp_path / "office.sqlite3")
+    for language in ("ky", "ru", "en"):
+        switch_language(language, remember=False)
+        dialog = ApproveDialog(database, 2027, "Карабаева Гүлмира Бакытовна", messages)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        note = next(w for w in dialog.findChildren(QLabel) if w.wordWrap() and w.text())
+        qtbot.waitUntil(lambda: note.height() >= note.heightForWidth(note.width()), timeout=2000)
+        date_bottom = dialog.approved_on.mapTo(dialog, dialog.approved_on.rect().bottomLeft())
+        assert note.geometry().top() > date_bottom.y(), language
+        dialog.close()
+    database.close()

@@ -90,6 +90,23 @@ class EditDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            self._fit_wrapped_text()
+        return handled
+
+    def _fit_wrapped_text(self) -> None:
+        """Qt gives a dialog the minimum height of its layout without the height its word-wrapped
+        texts need at the dialog's width (Approve's note overlapped the date above it, an error
+        shown later did too): keep at least that height."""
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
     # --- problems ---------------------------------------------------------------------------
 
     def clear_problems(self) -> None:
