@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hrdesk import errors
-from hrdesk.i18n import N_, _, format_number
+from hrdesk.i18n import N_, _, format_number, ngettext
 from hrdesk.packets.export import ExportResult, ExportWarning, export_checks, export_packet
 from hrdesk.packets.keys import fingerprint, mkk_box_public_key
 from hrdesk.packets.payload import RECORD_TYPES
@@ -150,11 +150,15 @@ class PacketExportDialog(QDialog):
         self.progress.setValue(0)
         self.export_status = QLabel()
         self.export_status.setWordWrap(True)
+        self.export_summary = QLabel()
+        self.export_summary.setWordWrap(True)
         export = QWidget()
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.browse)
         layout = QVBoxLayout(export)
+        layout.addWidget(self.export_summary)
+        layout.addSpacing(8)
         layout.addWidget(self.folder_label)
         layout.addLayout(folder_row)
         layout.addWidget(self.progress)
@@ -192,7 +196,7 @@ class PacketExportDialog(QDialog):
         main = QVBoxLayout(self)
         main.addWidget(self.steps, 1)
         main.addLayout(buttons)
-        self.resize(self.fontMetrics().horizontalAdvance("M") * 56, 600)
+        self.resize(self.fontMetrics().horizontalAdvance("M") * 64, 640)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Export the needs-assessment packet"))
@@ -213,6 +217,7 @@ class PacketExportDialog(QDialog):
         self._show_warnings()
         self._show_key()
         self._show_result()
+        self._show_summary()
         self._update_buttons()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -362,6 +367,21 @@ class PacketExportDialog(QDialog):
         self.runner.start(job)
         self._update_buttons()
 
+    def _show_summary(self) -> None:
+        year = self.cycle.year()
+        if self.unencrypted.isChecked():
+            text = _("The packet of the cycle {year}, NOT encrypted.").format(year=year)
+        else:
+            text = _("The packet of the cycle {year}, encrypted for MKK.").format(year=year)
+        accepted = len(self.accepted_boxes)
+        if accepted:
+            text += " " + ngettext(
+                "Accepted as it is: {count} warning.",
+                "Accepted as they are: {count} warnings.",
+                accepted,
+            ).format(count=accepted)
+        self.export_summary.setText(text)
+
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
@@ -408,6 +428,7 @@ class PacketExportDialog(QDialog):
 
     def go(self, step: int) -> None:
         self.steps.setCurrentIndex(step)
+        self._show_summary()
         self._update_buttons()
 
     def next_step(self) -> None:
