@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import uuid
 from collections.abc import Iterable, Sequence
@@ -314,12 +313,3 @@ class PlanRepository:
             if staff_id in wanted:
                 result.setdefault(staff_id, []).append((code, importance, performance))
         return result
-
-    def last_training_dates(self, staff_ids: Iterable[int]) -> dict[int, dt.date]:
-        """The latest end (or start) date of each person's recorded training."""
-        wanted = set(staff_ids)
-        rows = self.database.execute(
-            "SELECT staff_id, max(coalesce(end_date, start_date)) FROM training "
-            "WHERE coalesce(end_date, start_date) IS NOT NULL GROUP BY staff_id"
-        )
-        return {r[0]: dt.date.fromisoformat(r[1]) for r in rows if r[0] in wanted}

@@ -131,10 +131,6 @@ class StaffRepository:
         row = self.database.execute(f"{_SELECT_STAFF} FROM staff s WHERE s.id = ?", (staff_id,)).fetchone()
         return _member_from_row(row) if row else None
 
-    def by_uid(self, uid: str) -> StaffMember | None:
-        row = self.database.execute(f"{_SELECT_STAFF} FROM staff s WHERE s.uid = ?", (uid,)).fetchone()
-        return _member_from_row(row) if row else None
-
     def with_pin(self, pin: str, office_id: int | None = None) -> list[StaffMember]:
         sql = f"{_SELECT_STAFF} FROM staff s WHERE s.pin = ?"
         params: tuple = (pin,)
