@@ -164,11 +164,11 @@ class OfficePage(QWizardPage):
     def show_problems(self, problems: list) -> None:
         for name, error_label in self.errors.items():
             error_label.show_message("\n".join(p.message for p in problems if p.field == name))
-        for p in problems:
-            widget = self.rows.get(p.field)
-            if widget is not None:
-                widget.setFocus()
-                break
+        # The first field with a problem as the form shows them, not as the check lists them.
+        wrong = {p.field for p in problems}
+        first = next((widget for name, widget in self.rows.items() if name in wrong), None)
+        if first is not None:
+            first.setFocus()
 
     def validatePage(self) -> bool:  # noqa: N802
         problems = register.check_office(self.office())

@@ -127,3 +127,26 @@ def test_approve_dialog_is_tall_enough_for_its_wrapped_note(
         assert note.geometry().top() > date_bottom.y(), language
         dialog.close()
     database.close()
+
+
+def test_setup_wizard_focuses_the_first_wrong_field_of_the_form(qtbot, tmp_path, messages) -> None:
+    """All empty: the focus went to the office code (the check's order), below the name."""
+    from PySide6.QtWidgets import QWizard
+
+    from ui.setup_wizard import PAGE_OFFICE, SetupWizard
+
+    database = Database.open(tmp_path / "new.sqlite3", create=True)
+    wizard = SetupWizard(database, messages)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow, timeout=2000)
+    for _ in range(2):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == PAGE_OFFICE
+    assert QApplication.focusWidget() is wizard.office_page.name_ky
+    wizard.office_page.name_ky.setText("Ат")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert QApplication.focusWidget() is wizard.office_page.code
+    database.close()
