@@ -218,8 +218,9 @@ class MkkPage(QWizardPage):
         self.setTitle(label(Role.MKK))
         self.note.setText(
             _(
-                "This copy will be set up for MKK. The MKK desk (importing the offices' packets "
-                "and the national reports) comes in a later version of hrdesk."
+                "This copy will be set up for MKK: it imports the offices' packets, shows which "
+                "offices have reported and makes the national analysis. It keeps no staff "
+                "register of its own."
             )
         )
 

@@ -85,7 +85,7 @@ def test_wizard_sets_up_mkk(qtbot, tmp_path, messages):
     database, wizard = _wizard(qtbot, tmp_path, messages)
     wizard.role_page.mkk.click()
     _next(qtbot, wizard)
-    assert "later version" in wizard.mkk_page.note.text()
+    assert "national analysis" in wizard.mkk_page.note.text()
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert register.role(database) == Role.MKK
     database.close()
