@@ -181,7 +181,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _print_results(results: list, dry_run: bool) -> None:
     from hrdesk.packets.importer import Status
-    from hrdesk.packets.payload import RECORD_TYPES
+    from hrdesk.packets.payload import RECORD_TYPE_LABELS, RECORD_TYPES
 
     texts = {
         Status.IMPORTED: _("imported"),
@@ -208,7 +208,7 @@ def _print_results(results: list, dry_run: bool) -> None:
                     + _(
                         "{kind}: {created} new, {updated} changed, {unchanged} unchanged, "
                         "{rejected} rejected"
-                    ).format(kind=kind, **c)
+                    ).format(kind=_(RECORD_TYPE_LABELS[kind]), **c)
                 )
         for conflict in r.conflicts:
             print(f"  [{conflict.code}] {conflict.record}: {conflict.message}")

@@ -124,7 +124,8 @@ def write_packet(
     packet_id: str | None = None,
 ) -> Path:
     """Write a packet and return its path. When path is a folder, the file gets
-    packet_file_name() in it. The file appears whole or not at all.
+    packet_file_name() in it; a file name of an unencrypted packet gets -UNENCRYPTED before its
+    extension unless it has it. The file appears whole or not at all.
 
     manifest_fields are the caller's fields (office_code, cycle, office names, oblast,
     district, counts ...); members are the contents to carry, e.g. {"payload.json": ...}.
@@ -218,6 +219,9 @@ def write_packet(
         target = target / packet_file_name(
             str(manifest["office_code"]), int(manifest["cycle"]), created_at, encrypt_to is None
         )
+    elif encrypt_to is None and UNENCRYPTED_MARK not in target.name:
+        # A file name the user chose must say, like ours, that the packet is not encrypted.
+        target = target.with_name(target.stem + UNENCRYPTED_MARK + target.suffix)
     entries = [
         (MANIFEST, manifest_bytes, zipfile.ZIP_DEFLATED),
         (SIGNATURE, signature, zipfile.ZIP_STORED),

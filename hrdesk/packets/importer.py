@@ -47,9 +47,9 @@ from hrdesk.packets.import_store import (
     rejected_counts,
     write_payload,
 )
-from hrdesk.packets.keys import load_keys
+from hrdesk.packets.keys import fingerprint, load_keys
 from hrdesk.packets.payload import payload_counts
-from hrdesk.packets.registry import check_signer, record_signer
+from hrdesk.packets.registry import KeyStatus, check_signer, record_signer
 from hrdesk.store.catalogue import CatalogueRepository
 from hrdesk.store.convert import now_utc
 from hrdesk.store.database import Database
@@ -226,6 +226,9 @@ class _Import:
         # In a dry run nothing reaches the database, so what earlier packets of the same run
         # would add is remembered here (PIN -> office codes).
         self.batch_pins: dict[str, set[str]] = {}
+        # Likewise the key the first packet of a new office would register (office -> the
+        # fingerprint and the packet's file).
+        self.batch_signers: dict[str, tuple[str, Path]] = {}
 
     def run(
         self, files: list[Path], progress: Progress | None, cancel: Cancel | None
@@ -258,6 +261,15 @@ class _Import:
                 opened = verify_packet(path)
             except PacketError as exc:
                 results[path] = _refused(path, exc.code, exc.message)
+                continue
+            # Before the newest packet of an office is chosen: a packet signed with a key that
+            # is not the office's must not make the office's own packet "outdated".
+            office = opened.manifest["office_code"]
+            try:
+                check_signer(self.database, office, opened.signer_public_key, str(path))
+            except PacketError as exc:
+                results[path] = _refused(path, exc.code, exc.message)
+                _describe(results[path], opened.manifest)
                 continue
             seen.append(_Seen(path, opened.manifest))
         newest = _newest_of_each(seen)
@@ -318,7 +330,7 @@ class _Import:
             assert opened is not None and payload is not None
             manifest = opened.manifest
             office = manifest["office_code"]
-            check_signer(self.database, office, opened.signer_public_key, str(path))
+            self._check_signer(office, opened.signer_public_key, path)
             if self._already_have(result, manifest, payload, path):
                 return result
             result.supersedes, authoritative = self._position(manifest, path)
@@ -333,7 +345,7 @@ class _Import:
             if self.dry_run:
                 result.counts = count_changes(self.database, payload, office, authoritative)
                 result.status = Status.DRY_RUN
-                self._remember(payload, office)
+                self._remember(payload, office, opened.signer_public_key, path)
             else:
                 self._write(result, path, opened, examined.sha256, payload, authoritative)
                 result.status = Status.IMPORTED
@@ -497,9 +509,33 @@ class _Import:
                     )
         return conflicts
 
-    def _remember(self, payload: dict[str, Any], office: str) -> None:
+    def _remember(self, payload: dict[str, Any], office: str, signer: bytes, path: Path) -> None:
         for person in payload["staff"]:
             self.batch_pins.setdefault(person["pin"], set()).add(office)
+        self.batch_signers.setdefault(office, (fingerprint(signer), path))
+
+    def _check_signer(self, office: str, signer: bytes, path: Path) -> None:
+        """check_signer(); in a dry run also against the key that an earlier packet of a new
+        office in this run would register (the import registers it and then refuses this one)."""
+        if check_signer(self.database, office, signer, str(path)) is not KeyStatus.NEW:
+            return
+        first = self.batch_signers.get(office)
+        if first is not None and first[0] != fingerprint(signer):
+            raise PacketError(
+                "key_changed",
+                _(
+                    "The packet {path} of the office {office} is signed with the key {new}, but "
+                    "the packet {first} of the same office in this import is signed with the key "
+                    "{old}, and the first packet of an office registers its key. Confirm the "
+                    "fingerprint with the office by phone."
+                ).format(
+                    path=path,
+                    office=office,
+                    new=fingerprint(signer),
+                    first=first[1].name,
+                    old=first[0],
+                ),
+            )
 
     # --- writing ------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from hrdesk import errors
-from hrdesk.i18n import _
+from hrdesk.i18n import N_, _
 from hrdesk.packets import PacketError, fastschema
 from hrdesk.packets.trail import payload_trail
 from hrdesk.paths import RESOURCES
@@ -29,6 +29,15 @@ PAYLOAD_SCHEMA = RESOURCES / "schemas" / "payload.schema.json"
 
 # Record types as counted in manifests and import results, in display order.
 RECORD_TYPES = ("staff", "education", "training", "assessments", "requests", "plan_entries")
+# What a person reads for each record type (translate with _() when shown).
+RECORD_TYPE_LABELS = {
+    "staff": N_("people"),
+    "education": N_("education records"),
+    "training": N_("training records"),
+    "assessments": N_("assessments"),
+    "requests": N_("requested courses"),
+    "plan_entries": N_("plan lines"),
+}
 
 OFFICE_FIELDS = (
     "code",

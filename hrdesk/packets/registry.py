@@ -90,14 +90,19 @@ def check_signer(
         return KeyStatus.KNOWN
     if registered.pending_fingerprint and signer == registered.pending_fingerprint:
         return KeyStatus.ACCEPTED
-    raise PacketError(
+    raise key_changed(where, office_code, signer, registered.fingerprint)
+
+
+def key_changed(where: str, office_code: str, new: str, old: str) -> PacketError:
+    """The refusal of a packet signed with the key new when the office's key is old."""
+    return PacketError(
         "key_changed",
         _(
             "The packet {path} of the office {office} is signed with the key {new}, but the "
             "office's registered key is {old}. If the office really has a new key (a new computer "
             "or a reinstalled program), confirm the fingerprint with the office by phone and "
             "accept the new key; then import the packet again."
-        ).format(path=where, office=office_code, new=signer, old=registered.fingerprint),
+        ).format(path=where, office=office_code, new=new, old=old),
     )
 
 

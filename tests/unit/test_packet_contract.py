@@ -1,0 +1,136 @@
+"""Issue 5's contract where the first implementation fell short: a packet signed with a foreign
+key cannot push the office's own packet aside, a dry run sees the key an earlier packet of the
+same run would register, an unencrypted file always says so in its name, the command line names
+record types in the user's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from helpers.packets import (
+    CYCLE,
+    copy_office,
+    demo_office_file,
+    dump,
+    make_mkk,
+    receive_catalogue,
+)
+
+from hrdesk.assessment import open_cycle
+from hrdesk.packets import keys
+from hrdesk.packets.container import write_packet
+from hrdesk.packets.export import export_packet
+from hrdesk.packets.importer import Status, apply_import, plan_import
+from hrdesk.packets.payload import (
+    PAYLOAD_MEMBER,
+    SUMMARY_MEMBER,
+    build_payload,
+    encode_payload,
+    payload_counts,
+)
+from hrdesk.store.database import Database
+from hrdesk.store.offices import OfficeRepository
+
+
+@pytest.fixture
+def world(tmp_path: Path):
+    mkk, catalogue = make_mkk(tmp_path / "mkk.sqlite3")
+    office = copy_office(
+        demo_office_file(tmp_path, 31, 12, with_plan=False), tmp_path / "office.sqlite3"
+    )
+    receive_catalogue(office, catalogue)
+    yield mkk, office, tmp_path
+    mkk.close()
+    office.close()
+
+
+def _code(office: Database) -> str:
+    own = OfficeRepository(office).own()
+    assert own is not None
+    return own.code
+
+
+def _forged(office: Database, target: Path, signing, later: dt.timedelta) -> Path:
+    """The office's data in a packet made later than any export and signed with signing."""
+    payload = build_payload(office, CYCLE)
+    return write_packet(
+        target,
+        {"office_code": payload["office"]["code"], "cycle": CYCLE, "counts": payload_counts(payload)},
+        {PAYLOAD_MEMBER: encode_payload(payload), SUMMARY_MEMBER: b"%PDF-1.4\n"},
+        signing,
+        keys.mkk_box_public_key(office),
+        created_at=dt.datetime.now(dt.UTC) + later,
+    )
+
+
+def test_a_newer_packet_with_a_foreign_key_does_not_push_the_office_packet_aside(world) -> None:
+    mkk, office, tmp = world
+    apply_import(mkk, [export_packet(office, CYCLE, tmp / "first").path])
+    genuine = export_packet(office, CYCLE, tmp / "in").path
+    forged = _forged(office, tmp / "in", keys.generate_signing_key(), dt.timedelta(hours=1))
+    for run in (plan_import, apply_import):
+        results = {Path(r.file).name: r for r in run(mkk, [tmp / "in"])}
+        refused = results[forged.name]
+        assert refused.status == Status.REJECTED
+        assert [c.code for c in refused.conflicts] == ["key_changed"]
+        assert _code(office) in refused.conflicts[0].message
+        assert refused.office_code == _code(office) and refused.packet_id
+        assert results[genuine.name].status in (Status.DRY_RUN, Status.IMPORTED)
+    assert mkk.query_value(
+        "SELECT file_name FROM packets_received WHERE status = 'current'"
+    ) == genuine.name
+
+
+def test_a_dry_run_sees_the_key_an_earlier_packet_would_register(world) -> None:
+    mkk, office, tmp = world
+    # Two packets of an office MKK does not know yet, of two cycles, signed with two keys.
+    first = export_packet(office, CYCLE, tmp / "in").path
+    open_cycle(office, CYCLE + 1)
+    other_key = keys.generate_signing_key()
+    payload = build_payload(office, CYCLE + 1)
+    second = write_packet(
+        tmp / "in",
+        {"office_code": _code(office), "cycle": CYCLE + 1, "counts": payload_counts(payload)},
+        {PAYLOAD_MEMBER: encode_payload(payload), SUMMARY_MEMBER: b"%PDF-1.4\n"},
+        other_key,
+        keys.mkk_box_public_key(office),
+        created_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1),
+    )
+    before = dump(mkk)
+    dry = {Path(r.file).name: r for r in plan_import(mkk, [first, second])}
+    assert dump(mkk) == before
+    done = {Path(r.file).name: r for r in apply_import(mkk, [first, second])}
+    for results in (dry, done):
+        assert results[first.name].accepted
+        assert results[second.name].status == Status.REJECTED
+        [conflict] = results[second.name].conflicts
+        assert conflict.code == "key_changed"
+        assert first.name in conflict.message or "registered" in conflict.message
+
+
+def test_an_unencrypted_packet_says_so_in_a_file_name_given(world) -> None:
+    mkk, office, tmp = world
+    # No MKK key: only the explicit choice writes, and the name the clerk gave gets the mark.
+    office.execute("DELETE FROM settings WHERE key = ?", (keys.MKK_BOX_PUBLIC,))
+    written = export_packet(office, CYCLE, tmp / "to-mkk.hrpacket", unencrypted=True).path
+    assert written.name == "to-mkk-UNENCRYPTED.hrpacket"
+    assert sorted(p.name for p in tmp.glob("to-mkk*")) == [written.name]
+    again = export_packet(office, CYCLE, written, unencrypted=True).path
+    assert again == written  # a name that already carries the mark keeps it once
+    [result] = apply_import(mkk, [written])
+    assert result.status == Status.IMPORTED
+
+
+def test_the_command_line_names_record_types_in_the_users_language(
+    world, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hrdesk.cli import main
+
+    mkk, office, tmp = world
+    packet = export_packet(office, CYCLE, tmp / "out").path
+    assert main(["--lang", "ru", "packet", "import", "--db", str(tmp / "mkk.sqlite3"),
+                 "--dry-run", str(packet)]) == 0
+    out = capsys.readouterr().out
+    assert "staff:" not in out and "education:" not in out
