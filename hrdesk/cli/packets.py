@@ -118,6 +118,14 @@ def run_export(args: argparse.Namespace) -> int:
 def run_verify(args: argparse.Namespace) -> int:
     from hrdesk.packets.container import verify_packet
 
+    if not args.file.exists():
+        raise errors.InputFileError(
+            _("The file or folder {path} does not exist.").format(path=args.file)
+        )
+    if args.file.is_dir():
+        raise errors.InputFileError(
+            _("{path} is a folder; give one packet file to check.").format(path=args.file)
+        )
     if args.db is None:
         try:
             opened = verify_packet(args.file)

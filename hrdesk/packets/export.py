@@ -34,6 +34,7 @@ from hrdesk.packets.payload import (
 )
 from hrdesk.reports.pdf_base import Cancelled
 from hrdesk.store.database import Database
+from hrdesk.store.settings import SettingsRepository
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -63,6 +64,13 @@ class ExportResult:
 def _own_office_id(database: Database) -> int:
     office_id = database.query_value("SELECT id FROM offices WHERE is_own = 1 LIMIT 1")
     if office_id is None:
+        if SettingsRepository(database).get("role") == Role.MKK.value:
+            raise errors.HrdeskError(
+                _(
+                    "The database {path} is MKK's; a needs-assessment packet is exported from an "
+                    "office's database."
+                ).format(path=database.path)
+            )
         raise errors.NotSetUp(database.path)
     return int(office_id)  # type: ignore[arg-type]
 

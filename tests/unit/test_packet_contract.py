@@ -134,3 +134,29 @@ def test_the_command_line_names_record_types_in_the_users_language(
                  "--dry-run", str(packet)]) == 0
     out = capsys.readouterr().out
     assert "staff:" not in out and "education:" not in out
+
+
+def test_verify_of_a_missing_file_or_a_folder_is_a_usage_error(
+    world, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hrdesk.cli import main
+
+    _mkk, _office, tmp = world
+    for extra in ([], ["--db", str(tmp / "mkk.sqlite3")]):
+        assert main(["--lang", "en", "packet", "verify", str(tmp / "nosuch.hrpacket"), *extra]) == 2
+        assert "nosuch.hrpacket does not exist" in capsys.readouterr().err
+        assert main(["--lang", "en", "packet", "verify", str(tmp), *extra]) == 2
+        assert "is a folder" in capsys.readouterr().err
+
+
+def test_export_from_mkks_database_says_so(world, capsys: pytest.CaptureFixture[str]) -> None:
+    from hrdesk.cli import main
+
+    mkk, _office, tmp = world
+    before = dump(mkk)
+    code = main(["--lang", "en", "packet", "export", "--db", str(tmp / "mkk.sqlite3"),
+                 "--cycle", str(CYCLE), "--out", str(tmp / "out")])
+    assert code == 1
+    assert "is MKK's" in capsys.readouterr().err
+    assert not (tmp / "out").exists()
+    assert dump(mkk) == before
