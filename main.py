@@ -44,4 +44,9 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # A frozen build's packet worker processes start this program again; this makes them
+    # run the worker instead of the program (a no-op when not frozen).
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(run())

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "hrdesk"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def program_root() -> Path:
+    """The folder that holds resources/ and translations/: the source tree, or in a frozen build
+    (PyInstaller sets sys.frozen) the bundle's folder, sys._MEIPASS — not next to the .exe:
+    PyInstaller 6 puts the data files in _internal/."""
+    if getattr(sys, "frozen", False):
+        bundle = getattr(sys, "_MEIPASS", None)
+        return Path(bundle) if bundle else Path(sys.executable).resolve().parent
+    return Path(__file__).resolve().parent.parent
+
+
+PROJECT_ROOT = program_root()
 RESOURCES = PROJECT_ROOT / "resources"
 TRANSLATIONS = PROJECT_ROOT / "translations"
 FONTS = RESOURCES / "fonts"
