@@ -190,7 +190,3 @@ def label(member: StrEnum | None) -> str:
     if member is None:
         return ""
     return _(_LABELS[member])
-
-
-def labels_of(enum_type: type[StrEnum]) -> list[tuple[StrEnum, str]]:
-    return [(m, label(m)) for m in enum_type]

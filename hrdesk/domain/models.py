@@ -14,7 +14,6 @@ from hrdesk.domain.enums import (
     OfficeType,
     PositionCategory,
     PositionGroup,
-    Role,
     ServiceType,
     Sex,
     StaffStatus,
@@ -46,14 +45,6 @@ class Office:
         if language == "ru" and self.head_position_ru:
             return self.head_position_ru
         return self.head_position
-
-
-@dataclass
-class Setup:
-    """What the first-run setup decided."""
-
-    role: Role
-    office: Office | None  # None for MKK
 
 
 @dataclass

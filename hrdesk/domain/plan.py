@@ -51,10 +51,6 @@ def plan_label(member: StrEnum | None) -> str:
     return _(_LABELS[member]) if member is not None else ""
 
 
-def quarter_label(quarter: int) -> str:
-    return _("Q{quarter}").format(quarter=quarter)
-
-
 @dataclass(frozen=True)
 class Note:
     """A warning on a line, or the reason a request did not make it into the plan.
@@ -249,14 +245,3 @@ class PlanCounts:
     @property
     def total(self) -> int:
         return self.planned + self.done + self.cancelled
-
-
-def plan_counts(entries: list[PlanEntry]) -> PlanCounts:
-    counts = {status: 0 for status in EntryStatus}
-    for entry in entries:
-        counts[entry.status] += 1
-    return PlanCounts(
-        planned=counts[EntryStatus.PLANNED],
-        done=counts[EntryStatus.DONE],
-        cancelled=counts[EntryStatus.CANCELLED],
-    )
