@@ -74,6 +74,7 @@ PIN_IN_OTHER_OFFICE = "pin_in_other_office"
 WRITE_FAILED = "write_failed"
 INTERNAL_ERROR = "internal_error"
 CANCELLED = "cancelled"
+UNENCRYPTED = "unencrypted"  # reported, not blocking
 
 
 class Status(StrEnum):
@@ -338,6 +339,20 @@ class _Import:
                 raise RuntimeError(f"data rules failed: {examined.rules_failed}")
             result.conflicts = list(examined.conflicts)
             result.conflicts += self._other_offices(payload, office)
+            if not manifest["encrypted"]:
+                result.conflicts.append(
+                    Conflict(
+                        UNENCRYPTED,
+                        path.name,
+                        _(
+                            "The packet {path} was sent without encryption: anyone who had the "
+                            "file could read the personal data in it. It is imported; ask the "
+                            "office to import MKK's catalogue file so that its next packet is "
+                            "encrypted."
+                        ).format(path=path),
+                        blocking=False,
+                    )
+                )
             if any(c.blocking for c in result.conflicts):
                 result.status = Status.REJECTED
                 result.counts = rejected_counts(payload)

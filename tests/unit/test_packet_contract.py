@@ -160,3 +160,18 @@ def test_export_from_mkks_database_says_so(world, capsys: pytest.CaptureFixture[
     assert "is MKK's" in capsys.readouterr().err
     assert not (tmp / "out").exists()
     assert dump(mkk) == before
+
+
+def test_mkk_is_told_that_a_packet_came_unencrypted(world) -> None:
+    mkk, office, tmp = world
+    packet = export_packet(office, CYCLE, tmp / "out", unencrypted=True).path
+    for run in (plan_import, apply_import):
+        [result] = run(mkk, [packet])
+        assert result.accepted
+        [warning] = result.conflicts
+        assert warning.code == "unencrypted" and not warning.blocking
+        assert "without encryption" in warning.message
+        assert warning.record == packet.name
+    encrypted = export_packet(office, CYCLE, tmp / "out2").path
+    [result] = apply_import(mkk, [encrypted])
+    assert result.status == Status.IMPORTED and result.conflicts == []
