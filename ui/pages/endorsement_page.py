@@ -161,11 +161,6 @@ class EndorsementPage(Page):
         index = self.table.currentIndex()
         return self.model.request_uid(index.row()) if index.isValid() else None
 
-    def select_request(self, uid: str) -> None:
-        row = self.model.row_of(uid)
-        if row is not None:
-            self.table.selectRow(row)
-
     def _head(self) -> str:
         office = OfficeRepository(self.database).own()
         return office.head_name if office else ""

@@ -122,9 +122,6 @@ class RecordList(QWidget):
         rows = self.view.selectionModel().selectedRows()
         return rows[0].row() if rows else None
 
-    def select_row(self, row: int) -> None:
-        self.view.selectRow(row)
-
     def _emit_for_current(self, signal: Any) -> None:
         row = self.current_row()
         if row is not None:
