@@ -42,6 +42,19 @@ Cancel = Callable[[], bool]
 NAMES_SHOWN = 5  # people named in a warning; the rest are counted
 
 
+class MkkDatabase(errors.NotSetUp):
+    """An export from MKK's database, which has no office of its own to export."""
+
+    def __init__(self, path: object) -> None:
+        errors.HrdeskError.__init__(
+            self,
+            _(
+                "The database {path} is MKK's; a needs-assessment packet is exported from an "
+                "office's database."
+            ).format(path=path),
+        )
+
+
 @dataclass(frozen=True)
 class ExportWarning:
     """Something the clerk can fix or accept before exporting. code is stable (not_assessed,
@@ -65,12 +78,7 @@ def _own_office_id(database: Database) -> int:
     office_id = database.query_value("SELECT id FROM offices WHERE is_own = 1 LIMIT 1")
     if office_id is None:
         if SettingsRepository(database).get("role") == Role.MKK.value:
-            raise errors.HrdeskError(
-                _(
-                    "The database {path} is MKK's; a needs-assessment packet is exported from an "
-                    "office's database."
-                ).format(path=database.path)
-            )
+            raise MkkDatabase(database.path)
         raise errors.NotSetUp(database.path)
     return int(office_id)  # type: ignore[arg-type]
 
