@@ -106,6 +106,8 @@ class PacketResult:
     supersedes: str | None = None
     counts: dict[str, dict[str, int]] = field(default_factory=empty_counts)
     conflicts: list[Conflict] = field(default_factory=list)
+    # The manifest's counts, for a packet refused before its payload was read (not in JSON).
+    stated_counts: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def accepted(self) -> bool:
@@ -269,8 +271,7 @@ class _Import:
             try:
                 check_signer(self.database, office, opened.signer_public_key, str(path))
             except PacketError as exc:
-                results[path] = _refused(path, exc.code, exc.message)
-                _describe(results[path], opened.manifest)
+                results[path] = _refused(path, exc.code, exc.message, opened.manifest)
                 continue
             seen.append(_Seen(path, opened.manifest))
         newest = _newest_of_each(seen)
@@ -293,7 +294,10 @@ class _Import:
                 cancelled = cancelled or (cancel is not None and cancel())
                 if cancelled:
                     results[item.path] = _refused(
-                        item.path, CANCELLED, _("Not imported: the import was cancelled.")
+                        item.path,
+                        CANCELLED,
+                        _("Not imported: the import was cancelled."),
+                        item.manifest,
                     )
                     continue
                 if rival is not item:
@@ -304,8 +308,8 @@ class _Import:
                             "The packet {path} is older than {newer}, a packet of the same "
                             "office and cycle in this import; only the newer one is imported."
                         ).format(path=item.path, newer=rival.path.name),
+                        item.manifest,
                     )
-                    _describe(result, item.manifest)
                     results[item.path] = result
                 else:
                     examined_path, examination = next(examinations)
@@ -605,10 +609,16 @@ def _describe(result: PacketResult, manifest: dict[str, Any]) -> None:
     result.packet_id = manifest.get("packet_id")
     result.office_code = manifest.get("office_code")
     result.cycle = manifest.get("cycle")
+    result.stated_counts = manifest.get("counts")
 
 
-def _refused(path: Path, code: str, message: str) -> PacketResult:
+def _refused(
+    path: Path, code: str, message: str, manifest: dict[str, Any] | None = None
+) -> PacketResult:
+    """A packet refused before its payload was read; manifest when its container passed."""
     result = PacketResult(file=str(path))
+    if manifest is not None:
+        _describe(result, manifest)
     return _rejected(result, code, message, None)
 
 
@@ -618,6 +628,10 @@ def _rejected(
     result.status = Status.REJECTED
     result.supersedes = None
     result.counts = rejected_counts(payload)
+    if payload is None and result.stated_counts:
+        # Refused before its payload was read: its records as its signed manifest counts them.
+        for kind, numbers in result.counts.items():
+            numbers["rejected"] = int(result.stated_counts.get(kind, 0))
     result.conflicts = [
         *[c for c in result.conflicts if c.code != code],
         Conflict(code, Path(result.file).name, message),

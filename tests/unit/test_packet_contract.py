@@ -175,3 +175,20 @@ def test_mkk_is_told_that_a_packet_came_unencrypted(world) -> None:
     encrypted = export_packet(office, CYCLE, tmp / "out2").path
     [result] = apply_import(mkk, [encrypted])
     assert result.status == Status.IMPORTED and result.conflicts == []
+
+
+def test_a_packet_refused_before_its_payload_counts_its_records_as_rejected(world) -> None:
+    mkk, office, tmp = world
+    old = export_packet(office, CYCLE, tmp / "in").path
+    new = export_packet(office, CYCLE, tmp / "in").path
+    staff = int(office.query_value("SELECT count(*) FROM staff"))
+    results = {Path(r.file).name: r for r in plan_import(mkk, [tmp / "in"])}
+    outdated = results[old.name]
+    assert outdated.status == Status.REJECTED and outdated.conflicts[0].code == "outdated"
+    assert outdated.counts["staff"] == {"created": 0, "updated": 0, "unchanged": 0, "rejected": staff}
+    assert outdated.office_code == _code(office) and outdated.cycle == CYCLE
+    assert results[new.name].counts["staff"]["created"] == staff
+    broken = tmp / "in" / "broken.hrpacket"
+    broken.write_bytes(b"not a zip")
+    [result] = plan_import(mkk, [broken])
+    assert all(sum(n.values()) == 0 for n in result.counts.values())
