@@ -111,6 +111,9 @@ def run_export(args: argparse.Namespace) -> int:
 
     with open_database(args.db) as database:
         result = export_packet(database, args.cycle, args.out, unencrypted=args.unencrypted)
+    # Only the path on stdout (scripts read it); what the clerk may want to fix on stderr.
+    for warning in result.warnings:
+        print(_("Warning: {message}").format(message=warning.message), file=sys.stderr)
     print(result.path)
     return EXIT_OK
 

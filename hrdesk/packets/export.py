@@ -72,6 +72,7 @@ class ExportResult:
     packet_id: str
     counts: dict[str, int]
     encrypted: bool
+    warnings: tuple[ExportWarning, ...] = ()  # the checks' warnings it was exported with
 
 
 def _own_office_id(database: Database) -> int:
@@ -289,7 +290,7 @@ def export_packet(
         raise
     if progress is not None:
         progress(steps, steps)  # done: a cancel from now on changes nothing
-    return ExportResult(path, packet_id, counts, not unencrypted)
+    return ExportResult(path, packet_id, counts, not unencrypted, tuple(warnings))
 
 
 def _summary_pdf(

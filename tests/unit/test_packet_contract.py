@@ -192,3 +192,18 @@ def test_a_packet_refused_before_its_payload_counts_its_records_as_rejected(worl
     broken.write_bytes(b"not a zip")
     [result] = plan_import(mkk, [broken])
     assert all(sum(n.values()) == 0 for n in result.counts.values())
+
+
+def test_cli_export_prints_the_path_and_the_checks_warnings_apart(
+    world, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hrdesk.cli import main
+
+    _mkk, office, tmp = world
+    office.execute("DELETE FROM assessments WHERE id = (SELECT min(id) FROM assessments)")
+    assert main(["--lang", "en", "packet", "export", "--db", str(office.path), "--cycle", str(CYCLE),
+                 "--out", str(tmp / "out")]) == 0
+    captured = capsys.readouterr()
+    [written] = (tmp / "out").iterdir()
+    assert captured.out == f"{written}\n"
+    assert "have not been assessed" in captured.err
