@@ -18,7 +18,6 @@ APPLICATION = "hrdesk"
 
 LANGUAGE_KEY = "ui/language"
 LAST_FOLDER_KEY = "ui/last_folder"
-RECENT_KEY = "ui/recent_databases"
 
 
 def app_settings() -> QSettings:
