@@ -122,7 +122,9 @@ def test_approve_dialog_is_tall_enough_for_its_wrapped_note(
         dialog.show()
         qtbot.waitExposed(dialog)
         note = next(w for w in dialog.findChildren(QLabel) if w.wordWrap() and w.text())
-        qtbot.waitUntil(lambda: note.height() >= note.heightForWidth(note.width()), timeout=2000)
+        qtbot.waitUntil(
+            lambda n=note: n.height() >= n.heightForWidth(n.width()), timeout=2000
+        )
         date_bottom = dialog.approved_on.mapTo(dialog, dialog.approved_on.rect().bottomLeft())
         assert note.geometry().top() > date_bottom.y(), language
         dialog.close()
@@ -150,3 +152,55 @@ def test_setup_wizard_focuses_the_first_wrong_field_of_the_form(qtbot, tmp_path,
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
     assert QApplication.focusWidget() is wizard.office_page.code
     database.close()
+
+
+FITS_1024 = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from helpers.fixtures import make_office_database
+from ui.app import load_fonts
+from ui.language import switch_language
+from ui.main_window import MainWindow
+from ui.messages import RecordingMessages
+from ui.session import open_session
+load_fonts()  # as the program does: the widths depend on the font
+make_office_database(Path(sys.argv[1])).close()  # no cycle yet: the first start
+messages = RecordingMessages()
+session = open_session(Path(sys.argv[1]), messages)
+window = MainWindow(session, messages)
+window.resize(900, 700)
+window.show()
+for language in ("ky", "ru"):
+    switch_language(language, remember=False)
+    # A page hidden while the language changed updates its size when shown: measure on the
+    # second round.
+    for round in (1, 2):
+        for row in range(window.nav.count()):
+            window.show_page(row)
+            app.processEvents()
+            if round == 2:
+                print(language, row, window.minimumSizeHint().width())
+window.close()
+session.close()
+"""
+
+
+def test_every_office_page_fits_a_1024_pixel_screen_in_kyrgyz_and_russian(tmp_path: Path) -> None:
+    """Labels and totals beside the filters (the first start's "No cycle is open yet…" too) made
+    the window 1,036-1,275 px wide in Kyrgyz. In a process of its own, with the program's fonts."""
+    import os
+    import subprocess
+    import sys
+
+    tests = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(tests))
+    done = subprocess.run(
+        [sys.executable, "-c", FITS_1024, str(tmp_path / "office.sqlite3")],
+        capture_output=True, text=True, env=env, timeout=120, check=True,
+    )
+    widths = [line.split() for line in done.stdout.splitlines() if line[:2] in ("ky", "ru")]
+    assert len(widths) >= 12
+    too_wide = [(language, row, int(w)) for language, row, w in widths if int(w) > 1024 - 16]
+    assert not too_wide

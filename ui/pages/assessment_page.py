@@ -69,7 +69,8 @@ class AssessmentPage(Page):
         self.person.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.person.setMinimumContentsLength(28)
+        # It stretches; 28 characters at least made the window too wide for 1,024 px in Kyrgyz.
+        self.person.setMinimumContentsLength(16)
         self.person_label.setBuddy(self.person)
         self.state = QLabel()
         self.save_button = QPushButton()

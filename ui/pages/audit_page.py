@@ -55,6 +55,12 @@ class AuditPage(Page):
         self.until_label.setBuddy(self.until)
         self.kind_label = QLabel()
         self.kind = QComboBox()
+        # Not as wide as its longest kind: that made the window wider than a 1,024-pixel screen
+        # in Kyrgyz; the popup still shows each kind whole.
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind.setMinimumContentsLength(14)
         self.kind_label.setBuddy(self.kind)
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear_filters)

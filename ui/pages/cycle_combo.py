@@ -48,7 +48,8 @@ class CycleCombo(QComboBox):
 
     def retranslate(self) -> None:
         if self.currentData() is None and self.count() == 1:
-            self.setItemText(0, _("— no cycle open —"))
+            # Short: the combo is as wide as this, beside other filters on a 1,024-pixel screen.
+            self.setItemText(0, _("— no cycle —"))
 
     def _changed(self, _index: int = 0) -> None:
         if self.year() != self._year:

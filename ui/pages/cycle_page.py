@@ -57,6 +57,8 @@ class CyclePage(Page):
         self.cycle = CycleCombo(database)
         self.cycle_label.setBuddy(self.cycle)
         self.deadline = QLabel()
+        # Wrapped: before the first cycle it says what to do, wider than a 1,024-pixel screen.
+        self.deadline.setWordWrap(True)
         self.year_label = QLabel()
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)

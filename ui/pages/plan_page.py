@@ -95,13 +95,17 @@ class PlanPage(Page):
         self.hours_label.setBuddy(self.hours_limit)
         self.draft_button = QPushButton()
         self.draft_button.clicked.connect(self.draft)
+        # The year, then the draft with its limits on a row of their own: on one row Kyrgyz made
+        # the window wider than a 1,024-pixel screen.
         top = QHBoxLayout()
         for widget in (self.year_label, self.year):
             top.addWidget(widget)
         top.addStretch(1)
+        drafting = QHBoxLayout()
         for widget in (self.seats_label, self.seats, self.hours_label, self.hours_limit,
                        self.draft_button):
-            top.addWidget(widget)
+            drafting.addWidget(widget)
+        drafting.addStretch(1)
 
         self.add_action = self._action(self.add_line, "Ins")
         self.edit_action = self._action(self.edit_line)
@@ -148,6 +152,7 @@ class PlanPage(Page):
         self.line_warnings = QLabel()
         self.line_warnings.setWordWrap(True)
         self.totals = QLabel()
+        self.totals.setWordWrap(True)  # unwrapped, Kyrgyz made the window wider than 1,024 px
         self.skipped_box = QGroupBox()
         self.skipped = QListWidget()
         # Reasons are sentences with a name and a course title: wrap them, do not scroll sideways.
@@ -164,6 +169,7 @@ class PlanPage(Page):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(drafting)
         layout.addWidget(self.state_label)
         layout.addLayout(toolbars)
         layout.addWidget(splitter, 1)

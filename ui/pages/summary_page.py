@@ -154,6 +154,7 @@ class SummaryPage(Page):
         self.cycle = CycleCombo(database)
         self.cycle_label.setBuddy(self.cycle)
         self.totals = QLabel()
+        self.totals.setWordWrap(True)  # unwrapped, Kyrgyz made the window wider than 1,024 px
         self.xlsx_button = QPushButton()
         self.json_button = QPushButton()
         self.xlsx_button.clicked.connect(lambda: self.choose_export("xlsx"))
