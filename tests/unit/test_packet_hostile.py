@@ -144,7 +144,7 @@ def test_tampered_payload(world: World) -> None:
     data = bytearray(members["payload.json.enc"])
     data[len(data) // 2] ^= 0x01
     members["payload.json.enc"] = bytes(data)
-    world.refused(_rewritten(world, members, "tampered.hrpacket"), "checksum_mismatch")
+    world.refused(_rewritten(world, members, "tampered.hrpacket"), "checksum_mismatch", "changed after it was made", "payload.json.enc")
 
 
 def test_bad_checksum(world: World) -> None:
@@ -152,7 +152,7 @@ def test_bad_checksum(world: World) -> None:
     manifest = json.loads(members["manifest.json"])
     manifest["members"][0]["sha256"] = "0" * 64
     members["manifest.json"] = json.dumps(manifest).encode()
-    world.refused(_rewritten(world, members, "bad-sum.hrpacket"), "checksum_mismatch")
+    world.refused(_rewritten(world, members, "bad-sum.hrpacket"), "checksum_mismatch", "changed after it was made")
 
 
 def test_changed_manifest_fails_the_signature(world: World) -> None:
@@ -160,23 +160,23 @@ def test_changed_manifest_fails_the_signature(world: World) -> None:
     manifest = json.loads(members["manifest.json"])
     manifest["district"] = "Башка район"
     members["manifest.json"] = json.dumps(manifest).encode()
-    world.refused(_rewritten(world, members, "changed.hrpacket"), "bad_signature")
+    world.refused(_rewritten(world, members, "changed.hrpacket"), "bad_signature", "not signed by the key")
 
 
 def test_foreign_signature(world: World) -> None:
     members = _members(world.good)
     members["manifest.sig"] = keys.sign(keys.generate_signing_key(), members["manifest.json"])
-    world.refused(_rewritten(world, members, "foreign.hrpacket"), "bad_signature")
+    world.refused(_rewritten(world, members, "foreign.hrpacket"), "bad_signature", "not signed by the key")
 
 
 def test_signed_by_another_key_than_the_registered_one(world: World) -> None:
     path = world.forge(signing=keys.generate_signing_key())
-    world.refused(path, "key_changed", world.code)
+    world.refused(path, "key_changed", world.code, "registered key")
 
 
 def test_encrypted_for_another_key(world: World) -> None:
     path = world.forge(to=keys.generate_box_key().public_key)
-    world.refused(path, "not_for_this_key")
+    world.refused(path, "not_for_this_key", "another key")
 
 
 def test_wrong_format_version(world: World) -> None:
@@ -192,20 +192,38 @@ def test_wrong_format_version(world: World) -> None:
 def test_paths_outside_the_archive(world: World, name: str) -> None:
     members = _members(world.good)
     members[name] = b"x"
-    world.refused(_rewritten(world, members, "paths.hrpacket"), "unsafe_path")
+    world.refused(_rewritten(world, members, "paths.hrpacket"), "unsafe_path", "unsafe name")
 
 
 def test_zip_bomb(world: World) -> None:
     members = _members(world.good)
     out = world.root / "bomb.hrpacket"
     out.write_bytes(raw_zip([stored(n, d) for n, d in members.items()] + [zeros_bomb_entry()]))
-    world.refused(out, "decompressed_too_large")
+    world.refused(out, "decompressed_too_large", "ZIP bomb")
 
 
 def test_truncated_file(world: World) -> None:
     cut = world.root / "cut.hrpacket"
     cut.write_bytes(world.good.read_bytes()[: world.good.stat().st_size // 2])
-    world.refused(cut, "truncated")
+    world.refused(cut, "truncated", "incomplete")
+
+
+def test_replay_of_an_older_packet(world: World, tmp_path: Path) -> None:
+    # On a copy of MKK, so the world's MKK keeps only the first packet.
+    world.mkk.backup_to(tmp_path / "mkk.sqlite3")
+    mkk = Database.open(tmp_path / "mkk.sqlite3")
+    try:
+        assert apply_import(mkk, [world.good])[0].status == Status.IMPORTED
+        [first] = (world.root / "first").iterdir()
+        before = dump(mkk)
+        for run in (plan_import, apply_import):
+            [result] = run(mkk, [first])
+            assert result.status == Status.REJECTED
+            assert [c.code for c in result.conflicts] == ["outdated"]
+            assert "replaced" in result.conflicts[0].message
+        assert dump(mkk) == before
+    finally:
+        mkk.close()
 
 
 # --- the payload ----------------------------------------------------------------------------
