@@ -53,6 +53,7 @@ from hrdesk.packets.registry import KeyStatus, check_signer, record_signer
 from hrdesk.store.catalogue import CatalogueRepository
 from hrdesk.store.convert import now_utc
 from hrdesk.store.database import Database
+from hrdesk.store.packet_trails import store_packet_trail
 from hrdesk.store.settings import SettingsRepository
 
 log = logging.getLogger(__name__)
@@ -574,6 +575,8 @@ class _Import:
         db = self.database
         with audit.operation(db, "packet_import"), db.transaction():
             office_id, counts = write_payload(db, payload, office, authoritative)
+            # Before the older packet is marked superseded: its trail goes, this one's stays.
+            store_packet_trail(db, manifest["packet_id"], office, cycle, payload.get("audit"))
             record_signer(db, office, opened.signer_public_key, manifest["packet_id"])
             db.execute(
                 "UPDATE packets_received SET status = 'superseded', superseded_by = ? "
