@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gettext
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from helpers.wording import language_switcher
 
 from hrdesk import i18n
 from hrdesk.domain.models import Feedback
@@ -33,24 +33,9 @@ WORDING = {
 }
 
 
-class _Wording(gettext.NullTranslations):
-    def __init__(self, messages: dict[str, str]) -> None:
-        super().__init__()
-        self.messages = messages
-
-    def gettext(self, message: str) -> str:
-        return self.messages.get(message, message)
-
-
 @pytest.fixture
 def language():
-    def switch(code: str) -> None:
-        i18n.set_language(code)
-        if code in WORDING:
-            i18n._state.translations.add_fallback(_Wording(WORDING[code]))
-
-    yield switch
-    i18n.set_language("en")
+    yield from language_switcher(WORDING)
 
 
 def make_card(training: int = 3) -> CardPrintout:

@@ -4,7 +4,6 @@ progress and cancel."""
 from __future__ import annotations
 
 import datetime as dt
-import gettext
 import os
 import re
 import shutil
@@ -12,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers.wording import language_switcher
 from reportlab.pdfbase import pdfmetrics
 
 from hrdesk import i18n
@@ -44,24 +44,9 @@ WORDING = {
 }
 
 
-class _Wording(gettext.NullTranslations):
-    def __init__(self, messages: dict[str, str]) -> None:
-        super().__init__()
-        self.messages = messages
-
-    def gettext(self, message: str) -> str:
-        return self.messages.get(message, message)
-
-
 @pytest.fixture
 def language():
-    def switch(code: str) -> None:
-        i18n.set_language(code)
-        if code in WORDING:
-            i18n._state.translations.add_fallback(_Wording(WORDING[code]))
-
-    yield switch
-    i18n.set_language("en")
+    yield from language_switcher(WORDING)
 
 
 OFFICE = "Ноокен районунун Массы айыл өкмөтү"
