@@ -17,6 +17,7 @@ A packet that fails never stops the others; each gets its own PacketResult.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import functools
 import json
@@ -76,6 +77,7 @@ WRITE_FAILED = "write_failed"
 INTERNAL_ERROR = "internal_error"
 CANCELLED = "cancelled"
 UNENCRYPTED = "unencrypted"  # reported, not blocking
+SAME_PACKET = "same_packet"  # a second copy of a file in one import; reported, not blocking
 
 
 class Status(StrEnum):
@@ -301,7 +303,11 @@ class _Import:
                         item.manifest,
                     )
                     continue
-                if rival is not item:
+                if rival is not item and _same_packet(rival, item):
+                    # A second copy of one file (sent twice, "packet (1).hrpacket"): the rival,
+                    # the first copy, has been settled already.
+                    results[item.path] = _copy_of(item, rival, results[rival.path])
+                elif rival is not item:
                     result = _refused(
                         item.path,
                         OUTDATED,
@@ -638,6 +644,39 @@ def _rejected(
     result.conflicts = [
         *[c for c in result.conflicts if c.code != code],
         Conflict(code, Path(result.file).name, message),
+    ]
+    return result
+
+
+def _same_packet(one: _Seen, other: _Seen) -> bool:
+    return bool(one.manifest["packet_id"] == other.manifest["packet_id"])
+
+
+def _copy_of(item: _Seen, first: _Seen, settled: PacketResult) -> PacketResult:
+    """The result of a second copy of a packet whose first copy in this import was settled:
+    unchanged when the first was accepted (the packet is taken once), else refused like it."""
+    if not settled.accepted:
+        result = PacketResult(file=str(item.path))
+        _describe(result, item.manifest)
+        result.status = Status.REJECTED
+        result.counts = copy.deepcopy(settled.counts)
+        result.conflicts = list(settled.conflicts)
+        return result
+    result = PacketResult(file=str(item.path), status=Status.UNCHANGED)
+    _describe(result, item.manifest)
+    for kind, n in (result.stated_counts or {}).items():
+        if kind in result.counts:
+            result.counts[kind]["unchanged"] = int(n)
+    result.conflicts = [
+        Conflict(
+            SAME_PACKET,
+            item.path.name,
+            _(
+                "The file {path} is a copy of {first}, the same packet in this import; the packet "
+                "is taken once."
+            ).format(path=item.path, first=first.path.name),
+            blocking=False,
+        )
     ]
     return result
 

@@ -207,3 +207,31 @@ def test_cli_export_prints_the_path_and_the_checks_warnings_apart(
     [written] = (tmp / "out").iterdir()
     assert captured.out == f"{written}\n"
     assert "have not been assessed" in captured.err
+
+
+def test_two_copies_of_one_packet_in_a_folder_are_taken_once(world) -> None:
+    import shutil
+
+    mkk, office, tmp = world
+    packet = export_packet(office, CYCLE, tmp / "in").path
+    copy = shutil.copy(packet, tmp / "in" / f"{packet.stem} (1){packet.suffix}")
+    for run, taken in ((plan_import, Status.DRY_RUN), (apply_import, Status.IMPORTED)):
+        results = run(mkk, [tmp / "in"])
+        assert sorted(r.status for r in results) == sorted([taken, Status.UNCHANGED])
+        [second] = [r for r in results if r.status == Status.UNCHANGED]
+        assert [c.code for c in second.conflicts] == ["same_packet"]
+        assert not second.conflicts[0].blocking
+        assert second.counts["staff"]["unchanged"] == int(
+            office.query_value("SELECT count(*) FROM staff")
+        )
+    assert mkk.query_value("SELECT count(*) FROM packets_received") == 1
+    # A copy of a refused packet is refused the same way; nothing written.
+    office.execute("UPDATE staff SET pin = '123' WHERE id = (SELECT min(id) FROM staff)")
+    bad = export_packet(office, CYCLE, tmp / "bad").path
+    shutil.copy(bad, tmp / "bad" / "copy.hrpacket")
+    before = dump(mkk)
+    results = apply_import(mkk, [tmp / "bad"])
+    assert [r.status for r in results] == [Status.REJECTED, Status.REJECTED]
+    assert {c.code for r in results for c in r.conflicts} == {"invalid_record"}
+    assert dump(mkk) == before
+    assert Path(copy).exists()
