@@ -228,10 +228,11 @@ def read_catalogue_file(path: str | Path) -> Catalogue:
             _("The catalogue file {file} is not UTF-8 text.").format(file=path)
         ) from None
     except json.JSONDecodeError as exc:
+        # Not json's own reason: it is English ("Expecting value") in a Kyrgyz or Russian text.
         raise errors.InputFileError(
-            _(
-                "The catalogue file {file} is not valid JSON: line {line}, column {column}: {problem}"
-            ).format(file=path, line=exc.lineno, column=exc.colno, problem=exc.msg)
+            _("The catalogue file {file} is not valid JSON: line {line}, column {column}.").format(
+                file=path, line=exc.lineno, column=exc.colno
+            )
         ) from None
     return parse_catalogue(document, str(path))
 
