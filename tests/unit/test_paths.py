@@ -40,3 +40,23 @@ def test_data_dir_override(monkeypatch, tmp_path):
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(tmp_path / "data"))
     assert paths.default_database_path() == tmp_path / "data" / "hrdesk.sqlite3"
     assert (tmp_path / "data").is_dir()
+
+
+def test_translations_in_a_read_only_folder_are_compiled_in_memory(monkeypatch, tmp_path):
+    # An installed program folder (Program Files, a read-only mount) cannot take a new .mo.
+    import shutil
+
+    from hrdesk import i18n
+
+    folder = tmp_path / "ky" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    shutil.copy(i18n.catalog_path("ky", ".po"), folder / "hrdesk.po")
+    monkeypatch.setattr(i18n, "TRANSLATIONS", tmp_path)
+
+    def refuse(po, mo):
+        raise PermissionError(13, "Permission denied", str(mo))
+
+    monkeypatch.setattr(i18n, "_compile", refuse)
+    translations = i18n.load_translations("ky")
+    assert translations.gettext("Staff") != "Staff"
+    assert not (folder / "hrdesk.mo").exists()
