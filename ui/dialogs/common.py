@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hrdesk import errors
+from hrdesk.changes import Changes
 from hrdesk.domain.rules import Problem, Severity
 from hrdesk.i18n import N_, _
 from ui.widgets.field_error import ErrorLabel, FieldWithError
@@ -154,6 +156,17 @@ class EditDialog(QDialog):
 
     def save(self) -> bool:
         raise NotImplementedError
+
+    def run_change(self, change: Callable[[], Changes]) -> Changes | None:
+        """Run a change of the core. If the core refuses it, show why (problems next to their
+        fields, any other error in a message box) and return None."""
+        try:
+            return change()
+        except errors.ValidationFailed as exc:
+            self.show_problems(exc.problems)
+        except errors.HrdeskError as exc:
+            self.messages.error(exc.message)
+        return None
 
     def on_save(self) -> None:
         if self.save():

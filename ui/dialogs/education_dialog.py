@@ -8,7 +8,7 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
-from hrdesk import errors, register
+from hrdesk import register
 from hrdesk.changes import Changes
 from hrdesk.domain.enums import EducationField, EducationLevel
 from hrdesk.domain.models import Education
@@ -85,13 +85,9 @@ class EducationDialog(EditDialog):
             self.show_problems([Problem("graduation_year", _("Type the year with four digits."))])
             return False
         education = self.collect()
-        try:
-            self.changes = register.save_education(self.database, education)
-        except errors.ValidationFailed as exc:
-            self.show_problems(exc.problems)
+        changes = self.run_change(lambda: register.save_education(self.database, education))
+        if changes is None:
             return False
-        except errors.HrdeskError as exc:
-            self.messages.error(exc.message)
-            return False
+        self.changes = changes
         self.education = education
         return True

@@ -65,14 +65,10 @@ class LeftDialog(EditDialog):
         if left_on is None:
             self.show_problems([Problem("left_on", _("Give the date the person left."))])
             return False
-        try:
-            self.changes = register.mark_left(
-                self.database, self.staff_id, left_on, self.reason.text()
-            )
-        except errors.ValidationFailed as exc:
-            self.show_problems(exc.problems)
+        changes = self.run_change(
+            lambda: register.mark_left(self.database, self.staff_id, left_on, self.reason.text())
+        )
+        if changes is None:
             return False
-        except errors.HrdeskError as exc:
-            self.messages.error(exc.message)
-            return False
+        self.changes = changes
         return True

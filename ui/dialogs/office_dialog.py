@@ -6,7 +6,7 @@ import dataclasses
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QVBoxLayout, QWidget
 
-from hrdesk import errors, register
+from hrdesk import register
 from hrdesk.changes import Changes
 from hrdesk.domain.enums import OfficeType
 from hrdesk.domain.models import Office
@@ -127,13 +127,9 @@ class OfficeDialog(EditDialog):
 
     def save(self) -> bool:
         office = self.collect()
-        try:
-            self.changes = register.save_office(self.database, office)
-        except errors.ValidationFailed as exc:
-            self.show_problems(exc.problems)
+        changes = self.run_change(lambda: register.save_office(self.database, office))
+        if changes is None:
             return False
-        except errors.HrdeskError as exc:
-            self.messages.error(exc.message)
-            return False
+        self.changes = changes
         self.office = office
         return True

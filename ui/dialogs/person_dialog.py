@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hrdesk import errors, register
+from hrdesk import register
 from hrdesk.changes import Changes
 from hrdesk.domain import rules
 from hrdesk.domain.enums import EducationLevel
@@ -176,13 +176,10 @@ class PersonDialog(EditDialog):
         if warnings and not self.messages.confirm("\n".join(p.message for p in warnings)):
             self.show_problems(warnings)
             return False
-        try:
-            changes = register.save_staff(self.database, member, confirm_warnings=bool(warnings))
-        except errors.ValidationFailed as exc:
-            self.show_problems(exc.problems)
-            return False
-        except errors.HrdeskError as exc:
-            self.messages.error(exc.message)
+        changes = self.run_change(
+            lambda: register.save_staff(self.database, member, confirm_warnings=bool(warnings))
+        )
+        if changes is None:
             return False
         self.changes.merge(changes)
         self.staff_id = member.id

@@ -10,7 +10,6 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from hrdesk import errors
 from hrdesk.changes import Changes
 from hrdesk.domain.models import Feedback
 from hrdesk.domain.plan import PlanEntry
@@ -38,14 +37,10 @@ class _ChangeDialog(EditDialog):
         self.changes = Changes()
 
     def apply(self, change: Callable[[], Changes]) -> bool:
-        try:
-            self.changes = change()
-        except errors.ValidationFailed as exc:
-            self.show_problems(exc.problems)
+        changes = self.run_change(change)
+        if changes is None:
             return False
-        except errors.HrdeskError as exc:
-            self.messages.error(exc.message)
-            return False
+        self.changes = changes
         return True
 
     def date_problems(self, edits: dict[str, DateEdit]) -> bool:

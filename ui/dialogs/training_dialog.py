@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hrdesk import errors, register
+from hrdesk import register
 from hrdesk.changes import Changes
 from hrdesk.domain.enums import Funding, Language, TrainingFormat
 from hrdesk.domain.models import Feedback, TrainingRecord
@@ -170,13 +170,9 @@ class TrainingDialog(EditDialog):
             self.show_problems(problems)
             return False
         record = self.collect()
-        try:
-            self.changes = register.save_training(self.database, record)
-        except errors.ValidationFailed as exc:
-            self.show_problems(exc.problems)
+        changes = self.run_change(lambda: register.save_training(self.database, record))
+        if changes is None:
             return False
-        except errors.HrdeskError as exc:
-            self.messages.error(exc.message)
-            return False
+        self.changes = changes
         self.record = record
         return True

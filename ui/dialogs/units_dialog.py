@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hrdesk import errors, register
+from hrdesk import register
 from hrdesk.changes import Changes
 from hrdesk.i18n import N_, _
 from hrdesk.store.offices import OfficeRepository
@@ -105,13 +105,8 @@ class UnitsDialog(EditDialog):
             button.setEnabled(chosen)
 
     def _run(self, operation, select_id: int | None) -> bool:
-        try:
-            changes = operation()
-        except errors.ValidationFailed as exc:
-            self.show_problems(exc.problems)
-            return False
-        except errors.HrdeskError as exc:
-            self.messages.error(exc.message)
+        changes = self.run_change(operation)
+        if changes is None:
             return False
         self.changes.merge(changes)
         self.clear_problems()
