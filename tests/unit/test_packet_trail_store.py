@@ -87,7 +87,8 @@ def test_an_imported_packet_keeps_its_trail(world) -> None:
     assert edit.staff_uid == person.uid and edit.change.new == {"phone": "0555 000 111"}
     assert edit.change.staff_id == mkk.query_value("SELECT id FROM staff WHERE uid = ?",
                                                    (person.uid,))
-    assert edit.change.os_user and edit.change.operation == "" and edit.packet_id == packet.packet_id
+    assert edit.change.os_user and edit.change.operation == ""
+    assert edit.packet_id == packet.packet_id
 
     # Paged, newest first.
     page = trails.query(everything, limit=3, offset=1)

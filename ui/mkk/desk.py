@@ -15,6 +15,7 @@ from ui.mkk.completeness_panel import CompletenessPanel
 from ui.mkk.import_panel import ImportPanel
 from ui.mkk.keys_panel import KeysPanel
 from ui.mkk.national_panel import NationalPanel
+from ui.mkk.trail_panel import TrailPanel
 
 TABS = (
     N_("Packets"),
@@ -22,6 +23,7 @@ TABS = (
     N_("National analysis"),
     N_("Offices' keys"),
     N_("Catalogue"),
+    N_("Changes log of the offices"),
 )
 
 
@@ -36,12 +38,15 @@ class MkkDesk(QWidget):
         self.national = NationalPanel(database, messages)
         self.keys = KeysPanel(database, messages)
         self.catalogue = CataloguePanel(database, messages)
+        self.trail = TrailPanel(database, messages)
         self.packets.imported.connect(self._imported)
         # Packets refused for a changed key are listed on the keys tab, to be accepted there.
         self.packets.jobs.finished.connect(self.keys.note_results)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mkk_desk_tabs")
-        for panel in (self.packets, self.completeness, self.national, self.keys, self.catalogue):
+        for panel in (
+            self.packets, self.completeness, self.national, self.keys, self.catalogue, self.trail
+        ):
             self.tabs.addTab(panel, "")
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
@@ -71,6 +76,7 @@ class MkkDesk(QWidget):
 
     def _imported(self) -> None:
         self.keys.load()
+        self.trail.imported()
         self.completeness.reload_cycles()
         self.national.invalidate()
         if self._national_loaded:

@@ -1,0 +1,163 @@
+"""An office's changes log as its packet brought it to MKK: a read-only table, a page of entries
+at a time (PacketTrailRepository pages in SQL; the view asks for more as it scrolls). Cells are
+worded as in the office's own changes log (ui.models.audit_model)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from hrdesk.i18n import N_, _, format_datetime
+from hrdesk.store.audit import kind_label
+from hrdesk.store.database import Database
+from hrdesk.store.packet_trails import PacketTrailEntry, PacketTrailRepository, TrailFilter
+from ui.models.audit_model import change_lines, operation_label, record_kind_label
+
+WHEN, CLERK, OS_USER, OPERATION, KIND, RECORD, CHANGES = range(7)
+COLUMN_COUNT = 7
+PAGE_SIZE = 200
+CELL_CHANGES = 4  # changes shown in the cell; the details pane shows them all
+
+HEADERS = {
+    WHEN: N_("When"),
+    CLERK: N_("Clerk"),
+    OS_USER: N_("Computer user"),
+    OPERATION: N_("Part of"),
+    KIND: N_("Change"),
+    RECORD: N_("Record"),
+    CHANGES: N_("Old and new values"),
+}
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class PacketTrailModel(QAbstractTableModel):
+    """Entries matching the filter, newest first; nothing here can change them."""
+
+    def __init__(self, database: Database, parent=None) -> None:
+        super().__init__(parent)
+        self.repository = PacketTrailRepository(database)
+        self._filter: TrailFilter | None = None
+        self._entries: list[PacketTrailEntry] = []
+        self._total = 0
+        self.names: dict[str, str] = {}  # staff uid -> name, as the panel's person list has them
+
+    @property
+    def trail_filter(self) -> TrailFilter | None:
+        return self._filter
+
+    def set_filter(self, trail_filter: TrailFilter | None, names: dict[str, str]) -> None:
+        """Show the entries of trail_filter (None: nothing); names: the people's names by uid."""
+        self._filter = trail_filter
+        self.names = dict(names)
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        if self._filter is None:
+            self._total, self._entries = 0, []
+        else:
+            self._total = self.repository.count(self._filter)
+            self._entries = self._query(0)
+        self.endResetModel()
+
+    def _query(self, offset: int) -> list[PacketTrailEntry]:
+        assert self._filter is not None
+        return self.repository.query(self._filter, limit=PAGE_SIZE, offset=offset)
+
+    @property
+    def total(self) -> int:
+        """Entries that match the filter, loaded or not."""
+        return self._total
+
+    def entry(self, row: int) -> PacketTrailEntry | None:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
+        if self._entries:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._entries) - 1, COLUMN_COUNT - 1)
+            )
+
+    # --- paging -----------------------------------------------------------------------------
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and len(self._entries) < self._total
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid() or self._filter is None:
+            return
+        more = self._query(len(self._entries))
+        if not more:
+            self._total = len(self._entries)  # a newer packet replaced the trail; stop here
+            return
+        start = len(self._entries)
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self._entries += more
+        self.endInsertRows()
+
+    # --- Qt model ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # noqa: N802
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < COLUMN_COUNT
+        ):
+            return _(HEADERS[section])
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        entry = self.entry(index.row()) if index.isValid() else None
+        if entry is None:
+            return None
+        if role == ENTRY_ROLE:
+            return entry
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if index.column() == CHANGES:
+            lines = change_lines(entry.change)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "\n".join(lines) or None
+            shown = "; ".join(lines[:CELL_CHANGES])
+            return shown + ("; …" if len(lines) > CELL_CHANGES else "")
+        return self.cell_text(entry, index.column())
+
+    def cell_text(self, entry: PacketTrailEntry, column: int) -> str:
+        change = entry.change
+        if column == WHEN:
+            return format_datetime(change.at.astimezone())
+        if column == CLERK:
+            return change.clerk or "—"
+        if column == OS_USER:
+            return change.os_user or "—"
+        if column == OPERATION:
+            return operation_label(change.operation) if change.operation else ""
+        if column == KIND:
+            return _("{record}: {change}").format(
+                record=record_kind_label(change.table), change=kind_label(change.kind)
+            )
+        if column == RECORD:
+            return self.record_text(entry)
+        return ""
+
+    def record_text(self, entry: PacketTrailEntry) -> str:
+        if entry.staff_uid is not None:
+            return self.names.get(entry.staff_uid) or entry.staff_uid
+        change = entry.change
+        return change.record_key or (str(change.record_id) if change.record_id is not None else "")
