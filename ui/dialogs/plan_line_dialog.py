@@ -7,7 +7,6 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from hrdesk import errors
 from hrdesk.changes import Changes
 from hrdesk.domain.enums import Funding, Language, StaffStatus, TrainingFormat
 from hrdesk.domain.plan import QUARTERS, Note, PlanEntry, note_message
@@ -140,13 +139,14 @@ class PlanLineDialog(EditDialog):
 
     def save(self) -> bool:
         self.clear_problems()
-        try:
+        staff_id = self.person.currentData()
+        if self.entry is None and staff_id is None:
+            self.show_problems([Problem("staff", _("Choose the person."))])
+            return False
+
+        def change() -> Changes:
             if self.entry is None:
-                staff_id = self.person.currentData()
-                if staff_id is None:
-                    self.show_problems([Problem("staff", _("Choose the person."))])
-                    return False
-                self.changes = ops.add_entry(self.database, self.year, PlanEntry(
+                return ops.add_entry(self.database, self.year, PlanEntry(
                     staff_id=staff_id, quarter=self.quarter.currentData(),
                     course_code=self.course.currentData() or "",
                     title=self.title_edit.text().strip() if not self.course.currentData() else "",
@@ -154,16 +154,14 @@ class PlanLineDialog(EditDialog):
                     funding=self.funding.value() or Funding.DEPARTMENTAL,  # type: ignore[arg-type]
                     hours=self._hours(), warnings=self.current_warnings(),
                 ))
-            else:
-                self.changes = ops.change_entry(
-                    self.database, self.entry.uid, quarter=self.quarter.currentData(),
-                    format=self.format.value(), language=self.language.value(),  # type: ignore[arg-type]
-                    funding=self.funding.value(), hours=self._hours(),  # type: ignore[arg-type]
-                )
-        except errors.ValidationFailed as exc:
-            self.show_problems(exc.problems)
+            return ops.change_entry(
+                self.database, self.entry.uid, quarter=self.quarter.currentData(),
+                format=self.format.value(), language=self.language.value(),  # type: ignore[arg-type]
+                funding=self.funding.value(), hours=self._hours(),  # type: ignore[arg-type]
+            )
+
+        changes = self.run_change(change)
+        if changes is None:
             return False
-        except errors.HrdeskError as exc:
-            self.messages.error(exc.message)
-            return False
+        self.changes = changes
         return True
