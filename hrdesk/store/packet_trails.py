@@ -25,6 +25,14 @@ _INSERT = (
 )
 
 
+# MKK's person of a trail entry: the uid, at the entry's own office (a trail that names another
+# office's uid names nobody MKK holds).
+_OWN_PERSON = (
+    "s.uid = t.staff_uid "
+    "AND s.office_id = (SELECT o.id FROM offices o WHERE o.code = t.office_code)"
+)
+
+
 def store_packet_trail(
     database: Database,
     packet_id: str,
@@ -168,9 +176,9 @@ class PacketTrailRepository:
     def people(self, packet_id: str) -> list[TrailPerson]:
         """The people the packet's trail names, by name (those MKK does not hold by uid)."""
         rows = self.database.execute(
-            "SELECT t.staff_uid, s.id, s.pin FROM (SELECT DISTINCT staff_uid FROM packet_trails "
-            "WHERE packet_id = ? AND staff_uid IS NOT NULL) t "
-            "LEFT JOIN staff s ON s.uid = t.staff_uid",
+            "SELECT t.staff_uid, s.id, s.pin FROM (SELECT DISTINCT staff_uid, office_code "
+            "FROM packet_trails WHERE packet_id = ? AND staff_uid IS NOT NULL) t "
+            f"LEFT JOIN staff s ON {_OWN_PERSON}",
             (packet_id,),
         ).fetchall()
         found = StaffRepository(self.database).rows(r[1] for r in rows if r[1] is not None)
@@ -226,7 +234,7 @@ class PacketTrailRepository:
         where, params = found
         sql = (
             "SELECT t.id, t.packet_id, t.office_code, t.staff_uid, t.entry, s.id "
-            f"FROM packet_trails t LEFT JOIN staff s ON s.uid = t.staff_uid{where} "
+            f"FROM packet_trails t LEFT JOIN staff s ON {_OWN_PERSON}{where} "
             f"ORDER BY t.id {'DESC' if newest_first else 'ASC'}"
         )
         if limit is not None:

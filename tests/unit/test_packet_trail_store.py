@@ -20,7 +20,7 @@ from hrdesk.packets.trail import packet_payload
 from hrdesk.store.audit import AuditKind
 from hrdesk.store.database import Database
 from hrdesk.store.offices import OfficeRepository
-from hrdesk.store.packet_trails import PacketTrailRepository, TrailFilter
+from hrdesk.store.packet_trails import PacketTrailRepository, TrailFilter, store_packet_trail
 from hrdesk.store.staff import StaffRepository
 
 
@@ -170,3 +170,21 @@ def test_a_newer_packet_without_a_trail_still_removes_the_older_ones(world, monk
     [result] = apply_import(mkk, [_export(office, tmp / "new")])
     assert result.status == Status.IMPORTED
     assert mkk.query_value("SELECT count(*) FROM packet_trails") == 0
+
+
+def test_a_trail_naming_another_office_s_person_names_nobody(world) -> None:
+    mkk, office, tmp = world
+    apply_import(mkk, [_export(office, tmp / "out")])
+    person = _first_person(office)
+    forged = {
+        "at": "2026-01-05T08:00:00+00:00", "clerk": "X", "os_user": "x", "operation": "",
+        "record": "staff", "record_id": None, "record_key": person.uid,
+        "staff_uid": person.uid, "kind": "update", "old": None, "new": {"phone": "1"},
+    }
+    with mkk.transaction():
+        assert store_packet_trail(mkk, "forged-packet", "OTHER", CYCLE, [forged]) == 1
+    trails = PacketTrailRepository(mkk)
+    [entry] = trails.query(TrailFilter("OTHER", packet_id="forged-packet"))
+    assert entry.staff_uid == person.uid and entry.change.staff_id is None
+    [named] = trails.people("forged-packet")
+    assert (named.staff_id, named.full_name, named.pin) == (None, "", "")
