@@ -90,6 +90,9 @@ class Desktop:
         self.window = None
         self.check: IntegrityCheck | None = None
         self.auto_backup = None  # ui.auto_backup.AutomaticBackup of the open database
+        # The throwaway demo's folder: its database gets no backups (they went into the
+        # office's backup folder and were offered for restoring over the real register).
+        self.demo_folder: Path | None = None
 
     def open(self, path: Path, *, create: bool = False) -> bool:
         """Open `path` (set it up first when new) and show it; the previous one stays open when
@@ -125,9 +128,10 @@ class Desktop:
         )
         self.window.restore_requested.connect(lambda path: self.restore(Path(path)))
         self.window.show()
-        self.auto_backup = AutomaticBackup(session.path, self.window)
-        self.auto_backup.failed.connect(self.messages.warning)
-        self.auto_backup.start()
+        if self._backs_up(session.path):
+            self.auto_backup = AutomaticBackup(session.path, self.window)
+            self.auto_backup.failed.connect(self.messages.warning)
+            self.auto_backup.start()
         self.check = IntegrityCheck(session.path, self.window)
         self.check.damaged.connect(self.messages.error)
         # A moment after the first paint, so the check does not slow the start down.
@@ -145,8 +149,11 @@ class Desktop:
         if self.auto_backup is not None:
             self.auto_backup.stop()
             self.auto_backup = None
-        if at_close and self.session is not None:
+        if at_close and self.session is not None and self._backs_up(self.session.path):
             backup_at_close(self.session.database)
+
+    def _backs_up(self, path: Path) -> bool:
+        return self.demo_folder is None or self.demo_folder.resolve() not in path.resolve().parents
 
     def restore(self, backup_path: Path) -> bool:
         """Close the database, replace it with the backup (the current one is kept as a backup
@@ -227,6 +234,7 @@ def run_gui(argv: Sequence[str], messages: MessageService | None = None) -> int:
     try:
         if options.demo:
             demo_folder = Path(tempfile.mkdtemp(prefix="hrdesk-demo-"))
+            desktop.demo_folder = demo_folder
             path = make_demo_database(demo_folder, messages)
             if path is None:
                 return EXIT_FAILED

@@ -204,3 +204,30 @@ def test_every_office_page_fits_a_1024_pixel_screen_in_kyrgyz_and_russian(tmp_pa
     assert len(widths) >= 12
     too_wide = [(language, row, int(w)) for language, row, w in widths if int(w) > 1024 - 16]
     assert not too_wide
+
+
+def test_the_demo_leaves_no_backups_for_restoring_over_the_real_register(
+    qapp, tmp_path: Path, messages
+) -> None:
+    """A demo's backups went into the office's backup folder (400 demo people offered for
+    restoring over the real register); a real database is still backed up at close."""
+    from helpers.fixtures import make_office_database
+
+    from hrdesk.store import backup
+    from ui import app as app_module
+
+    folder = tmp_path / "hrdesk-demo-x"
+    folder.mkdir()
+    make_office_database(folder / "hrdesk-demo.sqlite3").close()
+    make_office_database(tmp_path / "office.sqlite3").close()
+    before = {b.path for b in backup.list_backups()}
+    desktop = app_module.Desktop(messages)
+    desktop.demo_folder = folder
+    assert desktop.open(folder / "hrdesk-demo.sqlite3")
+    assert desktop.auto_backup is None
+    assert desktop.open(tmp_path / "office.sqlite3")  # the demo closes: no backup of it
+    assert desktop.auto_backup is not None
+    desktop.window.close()
+    desktop.close()
+    made = [b for b in backup.list_backups() if b.path not in before]
+    assert [b.path.name.split("-")[0] for b in made] == ["office"]
