@@ -88,7 +88,7 @@ def run_summary(args: argparse.Namespace) -> int:
         from hrdesk.i18n import current_language
         from hrdesk.reports.pdf_base import PdfNotWritten
         from hrdesk.reports.summary_pdf import render_summary_pdf
-        from hrdesk.reports.summary_xlsx import _code_label as label_of
+        from hrdesk.reports.summary_xlsx import code_label as label_of
 
         try:
             render_summary_pdf(summary, args.out, office_name, current_language(), label_of)
