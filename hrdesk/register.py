@@ -11,6 +11,7 @@ from hrdesk.domain import rules
 from hrdesk.domain.enums import Role, StaffStatus
 from hrdesk.domain.models import Education, Office, StaffMember, TrainingRecord, Unit
 from hrdesk.i18n import _
+from hrdesk.packets.keys import ensure_keys
 from hrdesk.store.database import Database
 from hrdesk.store.offices import OfficeRepository
 from hrdesk.store.settings import SettingsRepository
@@ -60,12 +61,14 @@ def setup_office(database: Database, office: Office, units: tuple[str, ...] = DE
             for i, name in enumerate(units):
                 repo.save_unit(office_id, Unit(name=name, position=i))
         settings.set("role", Role.OFFICE.value)
+        ensure_keys(database, Role.OFFICE)  # the office's signing key, from setup on
     return Changes(office=True, units=True, settings=True)
 
 
 def setup_mkk(database: Database) -> Changes:
     with database.transaction():
         SettingsRepository(database).set("role", Role.MKK.value)
+        ensure_keys(database, Role.MKK)  # MKK's signing and encryption keys, from setup on
     return Changes(settings=True)
 
 

@@ -235,3 +235,24 @@ def test_two_copies_of_one_packet_in_a_folder_are_taken_once(world) -> None:
     assert {c.code for r in results for c in r.conflicts} == {"invalid_record"}
     assert dump(mkk) == before
     assert Path(copy).exists()
+
+
+def test_keys_are_made_at_setup(tmp_path: Path) -> None:
+    from hrdesk import register
+    from hrdesk.domain.enums import OfficeType
+    from hrdesk.domain.models import Office
+
+    office = Database.open(tmp_path / "office.sqlite3", create=True)
+    mkk = Database.open(tmp_path / "mkk.sqlite3", create=True)
+    try:
+        register.setup_office(
+            office, Office(code="AO-1", type=OfficeType.AIYL_OKMOTU, name_ky="Сынак", name_ru="", oblast="KG-C")
+        )
+        register.setup_mkk(mkk)
+        made = keys.load_keys(office, "office")
+        assert made is not None and made.box is None
+        made = keys.load_keys(mkk, "mkk")
+        assert made is not None and made.box is not None
+    finally:
+        office.close()
+        mkk.close()
