@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from hrdesk import assessment as ops
 from hrdesk.cli.common import add_db_argument, open_database
 from hrdesk.i18n import _
 from hrdesk.store.catalogue import CatalogueRepository
+from hrdesk.store.database import Database
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,8 +25,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from hrdesk.packets.keys import fingerprint, mkk_box_public_key
+
+    def mkk_fingerprint(database: Database) -> str:
+        key = mkk_box_public_key(database)
+        return fingerprint(bytes(key)) if key is not None else ""
+
     with open_database(args.db) as database:
+        before = mkk_fingerprint(database)
         ops.import_catalogue(database, args.file)
+        after = mkk_fingerprint(database)
         info = CatalogueRepository(database).info()
         assert info is not None
         print(
@@ -37,5 +47,16 @@ def run_import(args: argparse.Namespace) -> int:
                 courses=len(CatalogueRepository(database).courses()),
                 competencies=len(CatalogueRepository(database).competencies()),
             )
+        )
+    if after:
+        print(_("MKK's key fingerprint: {fingerprint}").format(fingerprint=after))
+    if before and after != before:
+        # The catalogue file is not signed: a changed key is worth a phone call to MKK.
+        print(
+            _(
+                "MKK's key has changed (it was {old}). Confirm the new fingerprint with MKK by "
+                "phone before you send a packet."
+            ).format(old=before),
+            file=sys.stderr,
         )
     return 0

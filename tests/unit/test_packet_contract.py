@@ -256,3 +256,33 @@ def test_keys_are_made_at_setup(tmp_path: Path) -> None:
     finally:
         office.close()
         mkk.close()
+
+
+def test_catalogue_import_shows_mkks_key_and_warns_when_it_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hrdesk.cli import main
+
+    mkk, catalogue = make_mkk(tmp_path / "mkk.sqlite3")
+    office = copy_office(demo_office_file(tmp_path, 31, 12, with_plan=False), tmp_path / "o.sqlite3")
+    first = keys.fingerprint(keys.load_keys(mkk, "mkk").box_public)
+    mkk.close()
+    office.close()
+    args = ["--lang", "en", "catalogue", "import", "--db", str(tmp_path / "o.sqlite3")]
+    assert main([*args, str(catalogue)]) == 0
+    captured = capsys.readouterr()
+    assert first in captured.out and "changed" not in captured.err
+    # Another MKK installation (a new key) publishes a newer catalogue.
+    other, other_catalogue = make_mkk(tmp_path / "other.sqlite3")
+    other.execute("INSERT INTO catalogue_publications(version, cycle, published_at, file_name, "
+                  "sha256, key_fingerprint) VALUES (10, 2027, '', '', '', '')")
+    from hrdesk.packets.catalogue_publish import publish_catalogue
+
+    newer = publish_catalogue(other, tmp_path / "newer.json").path
+    second = keys.fingerprint(keys.load_keys(other, "mkk").box_public)
+    other.close()
+    assert main([*args, str(newer)]) == 0
+    captured = capsys.readouterr()
+    assert second in captured.out
+    assert "has changed" in captured.err and first in captured.err
+    assert other_catalogue.exists()
