@@ -77,6 +77,7 @@ WRITE_FAILED = "write_failed"
 INTERNAL_ERROR = "internal_error"
 CANCELLED = "cancelled"
 UNENCRYPTED = "unencrypted"  # reported, not blocking
+PACKET_ID_REUSED = "packet_id_reused"
 SAME_PACKET = "same_packet"  # a second copy of a file in one import; reported, not blocking
 
 
@@ -411,8 +412,24 @@ class _Import:
         """True when the result is settled: the same packet again (unchanged)."""
         packet_id = manifest["packet_id"]
         row = self.database.execute(
-            "SELECT status, superseded_by FROM packets_received WHERE packet_id = ?", (packet_id,)
+            "SELECT status, superseded_by, office_code, cycle, created_at FROM packets_received "
+            "WHERE packet_id = ?",
+            (packet_id,),
         ).fetchone()
+        if row is not None and tuple(row[2:]) != (
+            manifest["office_code"],
+            manifest["cycle"],
+            manifest["created_at"],
+        ):
+            # Every export makes a new packet id: another packet under a known id was made by
+            # hand, and must not pass as "already imported".
+            raise PacketError(
+                PACKET_ID_REUSED,
+                _(
+                    "The packet {path} has the id {id} of another packet MKK imported (of the "
+                    "office {office} for the cycle {cycle}); it is not an export of hrdesk."
+                ).format(path=path, id=packet_id, office=row[2], cycle=row[3]),
+            )
         if row is not None and row[0] == "superseded":
             raise PacketError(
                 OUTDATED,

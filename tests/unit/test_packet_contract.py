@@ -286,3 +286,28 @@ def test_catalogue_import_shows_mkks_key_and_warns_when_it_changed(
     assert second in captured.out
     assert "has changed" in captured.err and first in captured.err
     assert other_catalogue.exists()
+
+
+def test_another_packet_under_a_known_packet_id_is_refused(world) -> None:
+    mkk, office, tmp = world
+    first = export_packet(office, CYCLE, tmp / "first").path
+    [imported] = apply_import(mkk, [first])
+    payload = build_payload(office, CYCLE)
+    payload["staff"][0]["phone"] = "+996 700 000 000"
+    signing = keys.load_keys(office, "office").signing
+    forged = write_packet(
+        tmp / "forged.hrpacket",
+        {"office_code": _code(office), "cycle": CYCLE, "counts": payload_counts(payload)},
+        {PAYLOAD_MEMBER: encode_payload(payload), SUMMARY_MEMBER: b"%PDF-1.4\n"},
+        signing,
+        keys.mkk_box_public_key(office),
+        created_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1),
+        packet_id=imported.packet_id,
+    )
+    before = dump(mkk)
+    for run in (plan_import, apply_import):
+        [result] = run(mkk, [forged])
+        assert result.status == Status.REJECTED
+        assert [c.code for c in result.conflicts] == ["packet_id_reused"]
+        assert imported.packet_id in result.conflicts[0].message
+    assert dump(mkk) == before
