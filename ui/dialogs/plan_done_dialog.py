@@ -8,25 +8,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from hrdesk.changes import Changes
-from hrdesk.domain.models import Feedback
 from hrdesk.domain.plan import PlanEntry
 from hrdesk.domain.rules import Problem
 from hrdesk.i18n import N_, _
 from hrdesk.planning import ops
 from ui.dialogs.common import EditDialog, make_form
+from ui.dialogs.feedback_fields import FeedbackFields
 from ui.widgets.date_edit import DateEdit, date_problem_text
-from ui.widgets.rating_combo import RatingCombo
-
-_RATINGS = (
-    ("relevance", N_("&Relevance to the job:")),
-    ("trainer", N_("&Trainer's competence:")),
-    ("practice", N_("Share of &practice:")),
-    ("language_fit", N_("Lan&guage fit:")),
-    ("overall", N_("O&verall:")),
-)
 
 
 class _ChangeDialog(EditDialog):
@@ -74,20 +65,13 @@ class PlanDoneDialog(_ChangeDialog):
         self.add_row(form, "hours", N_("&Hours:"), self.hours)
         self.add_row(form, "provider", N_("Pro&vider:"), self.provider)
         self.add_row(form, "certificate_no", N_("Certificate &no.:"), self.certificate)
-        self.ratings = {name: RatingCombo() for name, _source in _RATINGS}
-        self.comment = QLineEdit()
-        feedback_box = QGroupBox()
-        self.text(feedback_box.setTitle, N_("Trainee's feedback (1 = poor, 5 = excellent)"))
-        feedback_form = make_form()
-        for name, source in _RATINGS:
-            self.add_row(feedback_form, name, source, self.ratings[name])
-        self.add_row(feedback_form, "comment", N_("Co&mment:"), self.comment)
-        feedback_box.setLayout(feedback_form)
+        self.feedback = FeedbackFields(self)
+        self.ratings, self.comment = self.feedback.ratings, self.feedback.comment
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addWidget(self.general_error)
         layout.addLayout(form)
-        layout.addWidget(feedback_box)
+        layout.addWidget(self.feedback.box)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.text(self.setWindowTitle, N_("Record the training as done"))
@@ -103,8 +87,7 @@ class PlanDoneDialog(_ChangeDialog):
         if self.date_problems({"start_date": self.start_date, "end_date": self.end_date}):
             return False
         hours = self.hours.text().strip()
-        feedback = Feedback(**{name: combo.value() for name, combo in self.ratings.items()},
-                            comment=self.comment.text().strip())
+        feedback = self.feedback.feedback()
         return self.apply(lambda: ops.record_done(
             self.database, self.entry.uid, start_date=self.start_date.date(),
             end_date=self.end_date.date(), hours=int(hours) if hours else None,

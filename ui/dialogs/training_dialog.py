@@ -8,7 +8,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -19,27 +18,18 @@ from PySide6.QtWidgets import (
 from hrdesk import register
 from hrdesk.changes import Changes
 from hrdesk.domain.enums import Funding, Language, TrainingFormat
-from hrdesk.domain.models import Feedback, TrainingRecord
+from hrdesk.domain.models import TrainingRecord
 from hrdesk.domain.rules import Problem
 from hrdesk.i18n import N_
 from ui.dialogs.common import EditDialog, make_form
+from ui.dialogs.feedback_fields import FeedbackFields
 from ui.widgets.date_edit import DateEdit, date_problem_text
 from ui.widgets.enum_combo import EnumCombo
-from ui.widgets.rating_combo import RatingCombo
 
 # The course catalogue plugs in here: a callable(parent) -> (course_code, title) or None.
 # While it is None the course is free text and no "Choose…" button is shown.
 CoursePicker = Callable[[QWidget], "tuple[str, str] | None"]
 course_picker: CoursePicker | None = None
-
-_RATINGS = (
-    ("relevance", N_("&Relevance to the job:")),
-    ("trainer", N_("&Trainer's competence:")),
-    ("practice", N_("Share of &practice:")),
-    ("language_fit", N_("Lan&guage fit:")),
-    ("overall", N_("O&verall:")),
-)
-
 
 class TrainingDialog(EditDialog):
     """Edits `record` (staff_id set; id None for a new one). `.changes` after exec()."""
@@ -85,19 +75,12 @@ class TrainingDialog(EditDialog):
         self.add_row(form, "funding", N_("F&unding:"), self.funding)
         self.add_row(form, "language", N_("&Language:"), self.language)
         self.add_row(form, "certificate_no", N_("Certificate &no.:"), self.certificate)
-        self.ratings = {name: RatingCombo() for name, _source in _RATINGS}
-        self.comment = QLineEdit()
-        self.feedback_box = QGroupBox()
-        self.text(self.feedback_box.setTitle, N_("Trainee's feedback (1 = poor, 5 = excellent)"))
-        feedback_form = make_form()
-        for name, source in _RATINGS:
-            self.add_row(feedback_form, name, source, self.ratings[name])
-        self.add_row(feedback_form, "comment", N_("Co&mment:"), self.comment)
-        self.feedback_box.setLayout(feedback_form)
+        self.feedback = FeedbackFields(self)
+        self.ratings, self.comment = self.feedback.ratings, self.feedback.comment
         layout = QVBoxLayout(self)
         layout.addWidget(self.general_error)
         layout.addLayout(form)
-        layout.addWidget(self.feedback_box)
+        layout.addWidget(self.feedback.box)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.text(self.setWindowTitle, N_("Training"))
@@ -132,16 +115,11 @@ class TrainingDialog(EditDialog):
         self.funding.setValue(r.funding)
         self.language.setValue(r.language)
         self.certificate.setText(r.certificate_no)
-        for name, combo in self.ratings.items():
-            combo.setValue(getattr(r.feedback, name))
-        self.comment.setText(r.feedback.comment)
+        self.feedback.set_feedback(r.feedback)
 
     def collect(self) -> TrainingRecord:
         hours = self.hours.text().strip()
-        feedback = Feedback(
-            **{name: combo.value() for name, combo in self.ratings.items()},
-            comment=self.comment.text().strip(),
-        )
+        feedback = self.feedback.feedback()
         return dataclasses.replace(
             self.record,
             course_code=self.course_code,
