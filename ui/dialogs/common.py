@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QRegularExpression
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QWidget,
 )
 
@@ -20,6 +21,14 @@ from hrdesk.changes import Changes
 from hrdesk.domain.rules import Problem, Severity
 from hrdesk.i18n import N_, _
 from ui.widgets.field_error import ErrorLabel, FieldWithError
+
+
+def four_digit_edit(text: str = "") -> QLineEdit:
+    """A short field that takes up to four digits (hours, a year)."""
+    edit = QLineEdit(text)
+    edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), edit))
+    edit.setMaximumWidth(80)
+    return edit
 
 
 def make_form() -> QFormLayout:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QRegularExpression
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from hrdesk import register
@@ -14,7 +12,7 @@ from hrdesk.domain.enums import EducationField, EducationLevel
 from hrdesk.domain.models import Education
 from hrdesk.domain.rules import Problem
 from hrdesk.i18n import N_, _
-from ui.dialogs.common import EditDialog, make_form
+from ui.dialogs.common import EditDialog, four_digit_edit, make_form
 from ui.widgets.enum_combo import EnumCombo
 
 
@@ -32,11 +30,7 @@ class EducationDialog(EditDialog):
         self.field_combo = EnumCombo(EducationField)
         self.institution = QLineEdit()
         self.speciality = QLineEdit()
-        self.year = QLineEdit()
-        self.year.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), self.year)
-        )
-        self.year.setMaximumWidth(80)
+        self.year = four_digit_edit()
         form = make_form()
         self.add_row(form, "level", N_("&Level:"), self.level)
         self.add_row(form, "field", N_("&Field:"), self.field_combo)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QRegularExpression
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from hrdesk.changes import Changes
@@ -15,7 +13,7 @@ from hrdesk.domain.plan import PlanEntry
 from hrdesk.domain.rules import Problem
 from hrdesk.i18n import N_, _
 from hrdesk.planning import ops
-from ui.dialogs.common import EditDialog, make_form
+from ui.dialogs.common import EditDialog, four_digit_edit, make_form
 from ui.dialogs.feedback_fields import FeedbackFields
 from ui.widgets.date_edit import DateEdit, date_problem_text
 
@@ -53,10 +51,7 @@ class PlanDoneDialog(_ChangeDialog):
         about = QLabel(f"{person}\n{course_title}")
         about.setWordWrap(True)
         self.start_date, self.end_date = DateEdit(), DateEdit()
-        self.hours = QLineEdit(str(entry.hours) if entry.hours else "")
-        self.hours.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"),
-                                                            self.hours))
-        self.hours.setMaximumWidth(80)
+        self.hours = four_digit_edit(str(entry.hours) if entry.hours else "")
         self.provider = QLineEdit()
         self.certificate = QLineEdit()
         form = make_form()

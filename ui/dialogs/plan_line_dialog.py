@@ -3,8 +3,6 @@ hours. The line's eligibility warnings stay in view while editing."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from hrdesk.changes import Changes
@@ -16,7 +14,7 @@ from hrdesk.planning import ops
 from hrdesk.planning.inputs import line_warnings
 from hrdesk.store.catalogue import CatalogueRepository
 from hrdesk.store.staff import StaffRepository
-from ui.dialogs.common import EditDialog, make_form
+from ui.dialogs.common import EditDialog, four_digit_edit, make_form
 from ui.widgets.enum_combo import EnumCombo
 
 FREE_TEXT = ""  # the course combo's data for "a course not in the catalogue"
@@ -42,10 +40,7 @@ class PlanLineDialog(EditDialog):
         self.format = EnumCombo(TrainingFormat)
         self.language = EnumCombo(Language)
         self.funding = EnumCombo(Funding, allow_empty=False)
-        self.hours = QLineEdit()
-        self.hours.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"),
-                                                            self.hours))
-        self.hours.setMaximumWidth(80)
+        self.hours = four_digit_edit()
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import QRegularExpression
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -21,7 +19,7 @@ from hrdesk.domain.enums import Funding, Language, TrainingFormat
 from hrdesk.domain.models import TrainingRecord
 from hrdesk.domain.rules import Problem
 from hrdesk.i18n import N_
-from ui.dialogs.common import EditDialog, make_form
+from ui.dialogs.common import EditDialog, four_digit_edit, make_form
 from ui.dialogs.feedback_fields import FeedbackFields
 from ui.widgets.date_edit import DateEdit, date_problem_text
 from ui.widgets.enum_combo import EnumCombo
@@ -56,11 +54,7 @@ class TrainingDialog(EditDialog):
         course.setFocusProxy(self.course_title)
         self.provider = QLineEdit()
         self.start_date, self.end_date = DateEdit(), DateEdit()
-        self.hours = QLineEdit()
-        self.hours.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), self.hours)
-        )
-        self.hours.setMaximumWidth(80)
+        self.hours = four_digit_edit()
         self.format = EnumCombo(TrainingFormat)
         self.funding = EnumCombo(Funding)
         self.language = EnumCombo(Language)
