@@ -52,8 +52,11 @@ def compile_catalogs() -> list[Path]:
         problems = [(message.id, errors) for message, errors in catalog.check() if errors]
         if problems:
             raise SystemExit(f"{po}: {len(problems)} broken entries, first: {problems[0]}")
-        with mo.open("wb") as f:
+        # Through a temporary file: a program running from this tree may be reading the .mo.
+        tmp = mo.with_suffix(".mo.tmp")
+        with tmp.open("wb") as f:
             write_mo(f, catalog, use_fuzzy=False)
+        tmp.replace(mo)
         written.append(mo)
         print(f"compiled {mo.relative_to(ROOT)} ({len(catalog)} messages)")
     return written
