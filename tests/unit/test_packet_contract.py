@@ -57,7 +57,11 @@ def _forged(office: Database, target: Path, signing, later: dt.timedelta) -> Pat
     payload = build_payload(office, CYCLE)
     return write_packet(
         target,
-        {"office_code": payload["office"]["code"], "cycle": CYCLE, "counts": payload_counts(payload)},
+        {
+            "office_code": payload["office"]["code"],
+            "cycle": CYCLE,
+            "counts": payload_counts(payload),
+        },
         {PAYLOAD_MEMBER: encode_payload(payload), SUMMARY_MEMBER: b"%PDF-1.4\n"},
         signing,
         keys.mkk_box_public_key(office),
@@ -78,9 +82,10 @@ def test_a_newer_packet_with_a_foreign_key_does_not_push_the_office_packet_aside
         assert _code(office) in refused.conflicts[0].message
         assert refused.office_code == _code(office) and refused.packet_id
         assert results[genuine.name].status in (Status.DRY_RUN, Status.IMPORTED)
-    assert mkk.query_value(
-        "SELECT file_name FROM packets_received WHERE status = 'current'"
-    ) == genuine.name
+    assert (
+        mkk.query_value("SELECT file_name FROM packets_received WHERE status = 'current'")
+        == genuine.name
+    )
 
 
 def test_a_dry_run_sees_the_key_an_earlier_packet_would_register(world) -> None:
@@ -130,8 +135,21 @@ def test_the_command_line_names_record_types_in_the_users_language(
 
     mkk, office, tmp = world
     packet = export_packet(office, CYCLE, tmp / "out").path
-    assert main(["--lang", "ru", "packet", "import", "--db", str(tmp / "mkk.sqlite3"),
-                 "--dry-run", str(packet)]) == 0
+    assert (
+        main(
+            [
+                "--lang",
+                "ru",
+                "packet",
+                "import",
+                "--db",
+                str(tmp / "mkk.sqlite3"),
+                "--dry-run",
+                str(packet),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "staff:" not in out and "education:" not in out
 
@@ -154,8 +172,20 @@ def test_export_from_mkks_database_says_so(world, capsys: pytest.CaptureFixture[
 
     mkk, _office, tmp = world
     before = dump(mkk)
-    code = main(["--lang", "en", "packet", "export", "--db", str(tmp / "mkk.sqlite3"),
-                 "--cycle", str(CYCLE), "--out", str(tmp / "out")])
+    code = main(
+        [
+            "--lang",
+            "en",
+            "packet",
+            "export",
+            "--db",
+            str(tmp / "mkk.sqlite3"),
+            "--cycle",
+            str(CYCLE),
+            "--out",
+            str(tmp / "out"),
+        ]
+    )
     assert code == 1
     assert "is MKK's" in capsys.readouterr().err
     assert not (tmp / "out").exists()
@@ -185,7 +215,12 @@ def test_a_packet_refused_before_its_payload_counts_its_records_as_rejected(worl
     results = {Path(r.file).name: r for r in plan_import(mkk, [tmp / "in"])}
     outdated = results[old.name]
     assert outdated.status == Status.REJECTED and outdated.conflicts[0].code == "outdated"
-    assert outdated.counts["staff"] == {"created": 0, "updated": 0, "unchanged": 0, "rejected": staff}
+    assert outdated.counts["staff"] == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 0,
+        "rejected": staff,
+    }
     assert outdated.office_code == _code(office) and outdated.cycle == CYCLE
     assert results[new.name].counts["staff"]["created"] == staff
     broken = tmp / "in" / "broken.hrpacket"
@@ -201,8 +236,23 @@ def test_cli_export_prints_the_path_and_the_checks_warnings_apart(
 
     _mkk, office, tmp = world
     office.execute("DELETE FROM assessments WHERE id = (SELECT min(id) FROM assessments)")
-    assert main(["--lang", "en", "packet", "export", "--db", str(office.path), "--cycle", str(CYCLE),
-                 "--out", str(tmp / "out")]) == 0
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                "packet",
+                "export",
+                "--db",
+                str(office.path),
+                "--cycle",
+                str(CYCLE),
+                "--out",
+                str(tmp / "out"),
+            ]
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     [written] = (tmp / "out").iterdir()
     assert captured.out == f"{written}\n"
@@ -246,7 +296,10 @@ def test_keys_are_made_at_setup(tmp_path: Path) -> None:
     mkk = Database.open(tmp_path / "mkk.sqlite3", create=True)
     try:
         register.setup_office(
-            office, Office(code="AO-1", type=OfficeType.AIYL_OKMOTU, name_ky="Сынак", name_ru="", oblast="KG-C")
+            office,
+            Office(
+                code="AO-1", type=OfficeType.AIYL_OKMOTU, name_ky="Сынак", name_ru="", oblast="KG-C"
+            ),
         )
         register.setup_mkk(mkk)
         made = keys.load_keys(office, "office")
@@ -264,7 +317,9 @@ def test_catalogue_import_shows_mkks_key_and_warns_when_it_changed(
     from hrdesk.cli import main
 
     mkk, catalogue = make_mkk(tmp_path / "mkk.sqlite3")
-    office = copy_office(demo_office_file(tmp_path, 31, 12, with_plan=False), tmp_path / "o.sqlite3")
+    office = copy_office(
+        demo_office_file(tmp_path, 31, 12, with_plan=False), tmp_path / "o.sqlite3"
+    )
     first = keys.fingerprint(keys.load_keys(mkk, "mkk").box_public)
     mkk.close()
     office.close()
@@ -274,8 +329,10 @@ def test_catalogue_import_shows_mkks_key_and_warns_when_it_changed(
     assert first in captured.out and "changed" not in captured.err
     # Another MKK installation (a new key) publishes a newer catalogue.
     other, other_catalogue = make_mkk(tmp_path / "other.sqlite3")
-    other.execute("INSERT INTO catalogue_publications(version, cycle, published_at, file_name, "
-                  "sha256, key_fingerprint) VALUES (10, 2027, '', '', '', '')")
+    other.execute(
+        "INSERT INTO catalogue_publications(version, cycle, published_at, file_name, "
+        "sha256, key_fingerprint) VALUES (10, 2027, '', '', '', '')"
+    )
     from hrdesk.packets.catalogue_publish import publish_catalogue
 
     newer = publish_catalogue(other, tmp_path / "newer.json").path

@@ -144,7 +144,12 @@ def test_tampered_payload(world: World) -> None:
     data = bytearray(members["payload.json.enc"])
     data[len(data) // 2] ^= 0x01
     members["payload.json.enc"] = bytes(data)
-    world.refused(_rewritten(world, members, "tampered.hrpacket"), "checksum_mismatch", "changed after it was made", "payload.json.enc")
+    world.refused(
+        _rewritten(world, members, "tampered.hrpacket"),
+        "checksum_mismatch",
+        "changed after it was made",
+        "payload.json.enc",
+    )
 
 
 def test_bad_checksum(world: World) -> None:
@@ -152,7 +157,11 @@ def test_bad_checksum(world: World) -> None:
     manifest = json.loads(members["manifest.json"])
     manifest["members"][0]["sha256"] = "0" * 64
     members["manifest.json"] = json.dumps(manifest).encode()
-    world.refused(_rewritten(world, members, "bad-sum.hrpacket"), "checksum_mismatch", "changed after it was made")
+    world.refused(
+        _rewritten(world, members, "bad-sum.hrpacket"),
+        "checksum_mismatch",
+        "changed after it was made",
+    )
 
 
 def test_changed_manifest_fails_the_signature(world: World) -> None:
@@ -160,13 +169,17 @@ def test_changed_manifest_fails_the_signature(world: World) -> None:
     manifest = json.loads(members["manifest.json"])
     manifest["district"] = "Башка район"
     members["manifest.json"] = json.dumps(manifest).encode()
-    world.refused(_rewritten(world, members, "changed.hrpacket"), "bad_signature", "not signed by the key")
+    world.refused(
+        _rewritten(world, members, "changed.hrpacket"), "bad_signature", "not signed by the key"
+    )
 
 
 def test_foreign_signature(world: World) -> None:
     members = _members(world.good)
     members["manifest.sig"] = keys.sign(keys.generate_signing_key(), members["manifest.json"])
-    world.refused(_rewritten(world, members, "foreign.hrpacket"), "bad_signature", "not signed by the key")
+    world.refused(
+        _rewritten(world, members, "foreign.hrpacket"), "bad_signature", "not signed by the key"
+    )
 
 
 def test_signed_by_another_key_than_the_registered_one(world: World) -> None:

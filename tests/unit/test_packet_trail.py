@@ -38,15 +38,21 @@ def sent(tmp_path_factory: pytest.TempPathFactory):
     register.save_staff(office, person)
     # A rating changed, then taken out and put back (as the assessment page saves it).
     aid = office.query_value("SELECT min(assessment_id) FROM ratings")
-    code = office.query_value("SELECT min(competency_code) FROM ratings WHERE assessment_id = ?",
-                              (aid,))
+    code = office.query_value(
+        "SELECT min(competency_code) FROM ratings WHERE assessment_id = ?", (aid,)
+    )
     with office.transaction():
-        office.execute("UPDATE ratings SET performance = 6 - performance "
-                       "WHERE assessment_id = ? AND competency_code = ?", (aid, code))
-        row = office.execute("SELECT * FROM ratings WHERE assessment_id = ? "
-                             "AND competency_code = ?", (aid, code)).fetchone()
-        office.execute("DELETE FROM ratings WHERE assessment_id = ? AND competency_code = ?",
-                       (aid, code))
+        office.execute(
+            "UPDATE ratings SET performance = 6 - performance "
+            "WHERE assessment_id = ? AND competency_code = ?",
+            (aid, code),
+        )
+        row = office.execute(
+            "SELECT * FROM ratings WHERE assessment_id = ? AND competency_code = ?", (aid, code)
+        ).fetchone()
+        office.execute(
+            "DELETE FROM ratings WHERE assessment_id = ? AND competency_code = ?", (aid, code)
+        )
         office.execute(f"INSERT INTO ratings VALUES ({', '.join('?' * len(row))})", tuple(row))
     result = export_packet(office, CYCLE, root / "out")
     assert result.encrypted
