@@ -368,3 +368,29 @@ def test_another_packet_under_a_known_packet_id_is_refused(world) -> None:
         assert [c.code for c in result.conflicts] == ["packet_id_reused"]
         assert imported.packet_id in result.conflicts[0].message
     assert dump(mkk) == before
+
+
+def test_the_dry_run_counts_what_the_import_then_does(world) -> None:
+    from hrdesk import register
+    from hrdesk.domain.models import TrainingRecord
+    from hrdesk.store.staff import StaffRepository
+
+    mkk, office, tmp = world
+    apply_import(mkk, [export_packet(office, CYCLE, tmp / "first").path])
+    staff = StaffRepository(office)
+    member = staff.get(int(office.query_value("SELECT min(id) FROM staff")))
+    member.phone = "+996 555 123 456"
+    register.save_staff(office, member)
+    staff.save_training(
+        TrainingRecord(
+            "Жаңы курс", hours=8, staff_id=int(office.query_value("SELECT max(id) FROM staff"))
+        )
+    )
+    office.execute("DELETE FROM assessments WHERE id = (SELECT max(id) FROM assessments)")
+    newer = export_packet(office, CYCLE, tmp / "second").path
+    [dry] = plan_import(mkk, [newer])
+    [done] = apply_import(mkk, [newer])
+    assert dry.status == Status.DRY_RUN and done.status == Status.IMPORTED
+    assert dry.counts == done.counts
+    assert dry.supersedes == done.supersedes is not None
+    assert done.counts["staff"]["updated"] == 1 and done.counts["training"]["created"] == 1
