@@ -1,4 +1,4 @@
-"""hrdesk keys show|accept, hrdesk packet export|verify|import."""
+"""hrdesk keys show|list|accept, hrdesk packet export|verify|import."""
 
 from __future__ import annotations
 
@@ -20,6 +20,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     show = keys_sub.add_parser("show", help=_("show the public keys and their fingerprints"))
     add_db_argument(show)
     show.set_defaults(func=run_keys_show)
+    listing = keys_sub.add_parser(
+        "list",
+        help=_("MKK: the register of the offices' keys, with keys accepted but not used yet"),
+    )
+    add_db_argument(listing)
+    listing.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    listing.set_defaults(func=run_keys_list)
     accept = keys_sub.add_parser(
         "accept", help=_("MKK: accept an office's new key (after checking it by phone)")
     )
@@ -86,6 +93,50 @@ def run_keys_show(args: argparse.Namespace) -> int:
                         fingerprint=fingerprint(bytes(mkk))
                     )
                 )
+    return EXIT_OK
+
+
+def run_keys_list(args: argparse.Namespace) -> int:
+    from hrdesk.packets.importer import NotMkkDatabase
+    from hrdesk.packets.registry import office_keys
+    from hrdesk.store.settings import SettingsRepository
+
+    with open_database(args.db) as database:
+        if SettingsRepository(database).get("role") != Role.MKK.value:
+            raise NotMkkDatabase(args.db)
+        registered = office_keys(database)
+    if args.json:
+        print_json(
+            [
+                {
+                    "office_code": k.office_code,
+                    "fingerprint": k.fingerprint,
+                    "registered_at": k.registered_at,
+                    "accepted_fingerprint": k.pending_fingerprint or None,
+                    "accepted_by": k.pending_accepted_by or None,
+                    "accepted_at": k.pending_accepted_at,
+                }
+                for k in registered
+            ]
+        )
+        return EXIT_OK
+    if not registered:
+        print(_("No office key is registered yet: an office's first packet registers its key."))
+    for k in registered:
+        print(
+            _("{office}: {fingerprint} (registered {at})").format(
+                office=k.office_code, fingerprint=k.fingerprint, at=k.registered_at
+            )
+        )
+        if k.pending_fingerprint:
+            print(
+                "  "
+                + _("new key {fingerprint} accepted by {by} on {at}, not used yet").format(
+                    fingerprint=k.pending_fingerprint,
+                    by=k.pending_accepted_by,
+                    at=k.pending_accepted_at,
+                )
+            )
     return EXIT_OK
 
 

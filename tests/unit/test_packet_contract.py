@@ -394,3 +394,29 @@ def test_the_dry_run_counts_what_the_import_then_does(world) -> None:
     assert dry.counts == done.counts
     assert dry.supersedes == done.supersedes is not None
     assert done.counts["staff"]["updated"] == 1 and done.counts["training"]["created"] == 1
+
+
+def test_keys_list_shows_mkks_register_of_office_keys(
+    world, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from hrdesk.cli import main
+    from hrdesk.packets import registry
+
+    mkk, office, tmp = world
+    apply_import(mkk, [export_packet(office, CYCLE, tmp / "out").path])
+    own = keys.fingerprint(keys.load_keys(office, "office").signing_public)
+    db = ["--db", str(tmp / "mkk.sqlite3")]
+    assert main(["--lang", "en", "keys", "list", *db]) == 0
+    assert f"{_code(office)}: {own}" in capsys.readouterr().out
+    registry.accept_new_key(mkk, _code(office), "E101 F444 89B9 BF0C 7A16 64D3 FE05 681F", "Бекова")
+    assert main(["keys", "list", *db, "--json"]) == 0
+    [entry] = json.loads(capsys.readouterr().out)
+    assert entry["office_code"] == _code(office) and entry["fingerprint"] == own
+    assert entry["accepted_fingerprint"] == "E101 F444 89B9 BF0C 7A16 64D3 FE05 681F"
+    assert entry["accepted_by"] == "Бекова"
+    before = dump(office)
+    assert main(["--lang", "en", "keys", "list", "--db", str(tmp / "office.sqlite3")]) == 1
+    assert "not set up for MKK" in capsys.readouterr().err
+    assert dump(office) == before
