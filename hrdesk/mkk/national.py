@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from hrdesk.analysis.bands import AGE_BANDS, TENURE_BANDS, UNKNOWN
-from hrdesk.analysis.summary import _LEVEL_ORDER, DIGITS, NONE
+from hrdesk.analysis.summary import _LEVEL_ORDER, DIGITS, NONE, rank_competencies
 from hrdesk.domain.assessment import ANSWERS, Question, Season
 from hrdesk.domain.enums import (
     VOCATIONAL_OR_HIGHER,
@@ -754,19 +754,7 @@ def _competencies(
                 "weighted_discrepancy": mwds,
             }
         )
-    items.sort(
-        key=lambda x: (
-            x["weighted_discrepancy"] is None,
-            -(x["weighted_discrepancy"] or 0),
-            x["code"],
-        )
-    )
-    for rank, item in enumerate(items, 1):
-        item["rank"] = rank
-        for key in ("mean_importance", "mean_performance", "mean_gap", "weighted_discrepancy"):
-            if item[key] is not None:
-                item[key] = round(item[key], DIGITS)
-    return items
+    return rank_competencies(items)  # the office summary's ranking, so the two agree
 
 
 def _course_demand(
