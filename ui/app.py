@@ -205,6 +205,13 @@ class Desktop:
 
     def close(self) -> None:
         self._end_backups()
+        if self.window is not None:
+            # Deleted through Qt's event loop, not whenever Python's garbage collector gets to
+            # it (which may be in the middle of another object's event: a crash).
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+            self.check = None
         if self.session is not None:
             self.session.close()
             self.session = None
