@@ -4,13 +4,14 @@ worded as in the office's own changes log (ui.models.audit_model)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from hrdesk.i18n import N_, _, format_datetime
 from hrdesk.store.audit import kind_label
 from hrdesk.store.database import Database
 from hrdesk.store.packet_trails import PacketTrailEntry, PacketTrailRepository, TrailFilter
 from ui.models.audit_model import change_lines, operation_label, record_kind_label
+from ui.models.paged_model import PagedEntriesModel
 
 WHEN, CLERK, OS_USER, OPERATION, KIND, RECORD, CHANGES = range(7)
 COLUMN_COUNT = 7
@@ -30,15 +31,15 @@ HEADERS = {
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class PacketTrailModel(QAbstractTableModel):
+class PacketTrailModel(PagedEntriesModel):
     """Entries matching the filter, newest first; nothing here can change them."""
+
+    HEADERS = HEADERS
 
     def __init__(self, database: Database, parent=None) -> None:
         super().__init__(parent)
         self.repository = PacketTrailRepository(database)
         self._filter: TrailFilter | None = None
-        self._entries: list[PacketTrailEntry] = []
-        self._total = 0
         self.names: dict[str, str] = {}  # staff uid -> name, as the panel's person list has them
 
     @property
@@ -63,62 +64,6 @@ class PacketTrailModel(QAbstractTableModel):
     def _query(self, offset: int) -> list[PacketTrailEntry]:
         assert self._filter is not None
         return self.repository.query(self._filter, limit=PAGE_SIZE, offset=offset)
-
-    @property
-    def total(self) -> int:
-        """Entries that match the filter, loaded or not."""
-        return self._total
-
-    def entry(self, row: int) -> PacketTrailEntry | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
-        if self._entries:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._entries) - 1, COLUMN_COUNT - 1)
-            )
-
-    # --- paging -----------------------------------------------------------------------------
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and len(self._entries) < self._total
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
-        if parent.isValid() or self._filter is None:
-            return
-        more = self._query(len(self._entries))
-        if not more:
-            self._total = len(self._entries)  # a newer packet replaced the trail; stop here
-            return
-        start = len(self._entries)
-        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
-        self._entries += more
-        self.endInsertRows()
-
-    # --- Qt model ---------------------------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < COLUMN_COUNT
-        ):
-            return _(HEADERS[section])
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from hrdesk.domain import enums, rules
 from hrdesk.i18n import N_, _, format_datetime
@@ -16,6 +16,7 @@ from hrdesk.store.audit import AuditEntry, AuditKind, AuditRepository, kind_labe
 from hrdesk.store.database import Database
 from hrdesk.store.offices import OfficeRepository
 from hrdesk.store.staff import StaffRepository
+from ui.models.paged_model import PagedEntriesModel
 
 WHEN, WHO, KIND, RECORD, CHANGES = range(5)
 COLUMN_COUNT = 5
@@ -190,9 +191,11 @@ class AuditFilter:
     kind: AuditKind | None = None
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(PagedEntriesModel):
     """Entries matching `audit_filter`, newest first. Nothing here can change the trail:
     no cell is editable and the repository only reads."""
+
+    HEADERS = HEADERS
 
     def __init__(self, database: Database, parent=None) -> None:
         super().__init__(parent)
@@ -200,8 +203,6 @@ class AuditModel(QAbstractTableModel):
         self.staff = StaffRepository(database)
         self.offices = OfficeRepository(database)
         self._filter = AuditFilter()
-        self._entries: list[AuditEntry] = []
-        self._total = 0
         self._names: dict[int, str] = {}
         self.unit_names: dict[int, str] = {}
         self.reload()
@@ -239,14 +240,6 @@ class AuditModel(QAbstractTableModel):
         self.unit_names = self._unit_names()
         self.endResetModel()
 
-    @property
-    def total(self) -> int:
-        """Entries that match the filter, loaded or not."""
-        return self._total
-
-    def entry(self, row: int) -> AuditEntry | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
-
     def person_name(self, staff_id: int | None) -> str:
         return self._names.get(staff_id, "") if staff_id is not None else ""
 
@@ -256,59 +249,13 @@ class AuditModel(QAbstractTableModel):
             return {}
         return {u.id: u.name for u in self.offices.units(office.id) if u.id is not None}
 
+    def _loaded(self, entries: list[AuditEntry]) -> None:
+        self._learn_names(entries)
+
     def _learn_names(self, entries: list[AuditEntry]) -> None:
         wanted = {e.staff_id for e in entries if e.staff_id is not None} - set(self._names)
         for staff_id, row in self.staff.rows(wanted).items():
             self._names[staff_id] = row.member.full_name
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
-        if self._entries:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._entries) - 1, COLUMN_COUNT - 1)
-            )
-
-    # --- paging -----------------------------------------------------------------------------
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and len(self._entries) < self._total
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
-        if parent.isValid():
-            return
-        more = self._query(len(self._entries))
-        if not more:
-            self._total = len(self._entries)  # the trail was read while it grew; stop here
-            return
-        self._learn_names(more)
-        start = len(self._entries)
-        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
-        self._entries += more
-        self.endInsertRows()
-
-    # --- Qt model ---------------------------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < COLUMN_COUNT
-        ):
-            return _(HEADERS[section])
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
