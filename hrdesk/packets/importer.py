@@ -1,5 +1,6 @@
 """Importing needs-assessment packets at MKK: a dry run that says what would happen, and the
-import itself, one transaction per packet.
+import itself, each packet all or nothing (hrdesk.packets.write_groups: a savepoint per
+packet, committed in groups).
 
 Every packet is checked whole before anything of it is written, in this order: the container
 (ZIP safety, checksums, signature, decryption: hrdesk.packets.container), the payload's schema,
@@ -43,6 +44,7 @@ from hrdesk.packets.examine import (
 )
 from hrdesk.packets.import_rules import Conflict, person_label
 from hrdesk.packets.import_store import (
+    PAYLOAD_TABLES,
     count_changes,
     empty_counts,
     rejected_counts,
@@ -51,6 +53,7 @@ from hrdesk.packets.import_store import (
 from hrdesk.packets.keys import fingerprint, load_keys
 from hrdesk.packets.payload import payload_counts
 from hrdesk.packets.registry import KeyStatus, check_signer, record_signer
+from hrdesk.packets.write_groups import WriteGroups
 from hrdesk.store.catalogue import CatalogueRepository
 from hrdesk.store.convert import now_utc
 from hrdesk.store.database import Database
@@ -202,7 +205,7 @@ def apply_import(
     cancel: Cancel | None = None,
     today: dt.date | None = None,
 ) -> list[PacketResult]:
-    """Import the packets, each in one transaction or not at all."""
+    """Import the packets, each wholly or not at all."""
     return _Import(database, dry_run=False, today=today).run(find_packets(paths), progress, cancel)
 
 
@@ -236,6 +239,9 @@ class _Import:
         # Likewise the key the first packet of a new office would register (office -> the
         # fingerprint and the packet's file).
         self.batch_signers: dict[str, tuple[str, Path]] = {}
+        self.groups: WriteGroups[PacketResult] | None = (
+            None if dry_run else WriteGroups(database, PAYLOAD_TABLES)
+        )
 
     def run(
         self, files: list[Path], progress: Progress | None, cancel: Cancel | None
@@ -250,7 +256,13 @@ class _Import:
         conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_SIZE}")
         conn.execute(f"PRAGMA wal_autocheckpoint = {IMPORT_CHECKPOINT_PAGES}")
         try:
-            return self._run(files, progress, cancel)
+            results = self._run(files, progress, cancel)
+            self._settle()
+            return results
+        except BaseException:
+            if self.groups is not None:
+                self.groups.abandon()
+            raise
         finally:
             conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
             conn.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint)}")
@@ -324,6 +336,8 @@ class _Import:
                     if examined_path != item.path:
                         raise RuntimeError(f"examined {examined_path}, expected {item.path}")
                     results[item.path] = self._one(item.path, examination)
+                    if self.groups is not None and self.groups.due():
+                        self._settle()
                 done += 1
                 if progress is not None:
                     progress(done, total)
@@ -376,6 +390,8 @@ class _Import:
             else:
                 self._write(result, path, opened, examined.sha256, payload, authoritative)
                 result.status = Status.IMPORTED
+                assert self.groups is not None
+                self.groups.hold(result)
             self.done_ids.add(manifest["packet_id"])
             return result
         except PacketError as exc:
@@ -582,6 +598,28 @@ class _Import:
 
     # --- writing ------------------------------------------------------------------------
 
+    def _settle(self) -> None:
+        """Commit the packets written so far. When that fails, none of them is imported, and
+        each one's result says so."""
+        if self.groups is None:
+            return
+        held, error = self.groups.commit()
+        if error is None:
+            return
+        log.error("a group of %d packets could not be committed: %s", len(held), error)
+        detail = error.message if isinstance(error, errors.HrdeskError) else str(error)
+        for result in held:
+            self.done_ids.discard(result.packet_id or "")
+            result.supersedes = None
+            _rejected(
+                result,
+                WRITE_FAILED,
+                _(
+                    "The packet {path} could not be written ({detail}); nothing of it was imported."
+                ).format(path=result.file, detail=detail),
+                None,
+            )
+
     def _write(
         self,
         result: PacketResult,
@@ -596,7 +634,8 @@ class _Import:
         manifest = opened.manifest
         office, cycle = manifest["office_code"], manifest["cycle"]
         db = self.database
-        with audit.operation(db, "packet_import"), db.transaction():
+        assert self.groups is not None
+        with audit.operation(db, "packet_import"), self.groups.packet():
             office_id, counts = write_payload(db, payload, office, authoritative)
             # Before the older packet is marked superseded: its trail goes, this one's stays.
             store_packet_trail(db, manifest["packet_id"], office, cycle, payload.get("audit"))

@@ -143,8 +143,11 @@ def inserts_untracked(database: Database, tables: Sequence[str]) -> Iterator[Non
     try:
         yield
     finally:
-        for _name, sql in triggers:
-            database.conn.execute(sql)
+        # Unless SQLite rolled the transaction back itself (a full disk can), which put the
+        # triggers back already.
+        if database.conn.in_transaction:
+            for _name, sql in triggers:
+                database.conn.execute(sql)
 
 
 @contextlib.contextmanager

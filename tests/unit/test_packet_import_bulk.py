@@ -190,3 +190,100 @@ def test_a_worker_that_dies_leaves_the_rest_to_the_main_process(tmp_path) -> Non
             continue
         outcomes.append(examination().sha256)
     assert outcomes == ["a", "main", "c"]
+
+
+# --- packets written in groups (hrdesk.packets.write_groups) -----------------------------------
+
+
+def _staff_of(database: Database, packet_results) -> dict[str, int]:
+    return {
+        r.office_code: database.query_value(
+            "SELECT count(*) FROM staff s JOIN offices o ON o.id = s.office_id WHERE o.code = ?",
+            (r.office_code,),
+        )
+        for r in packet_results
+    }
+
+
+def test_a_packet_failing_in_a_group_leaves_the_others_of_the_group(world, monkeypatch) -> None:
+    mkk, packets = world
+    real = import_store._write_cycle
+    calls = []
+
+    def first_fails(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(import_store, "_write_cycle", first_fails)
+    results = apply_import(mkk, packets)
+    assert [r.status for r in results] == [Status.REJECTED, Status.IMPORTED]
+    staff = _staff_of(mkk, results)
+    assert staff[results[0].office_code] == 0 and staff[results[1].office_code] == 25
+    assert mkk.query_value("SELECT count(*) FROM packets_received") == 1
+    assert _search_index_is_whole(mkk)
+
+
+def test_a_group_that_sqlite_rolls_back_imports_none_of_its_packets(world, monkeypatch) -> None:
+    mkk, packets = world
+    schema, before = _schema(mkk), dump(mkk)
+    real = import_store._write_cycle
+    calls = []
+
+    def rolled_back_on_the_second(db, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            # What SQLite may do on a full disk: roll back the whole transaction itself.
+            db.conn.execute("ROLLBACK")
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(db, *args, **kwargs)
+
+    monkeypatch.setattr(import_store, "_write_cycle", rolled_back_on_the_second)
+    results = apply_import(mkk, packets)
+    assert [r.status for r in results] == [Status.REJECTED, Status.REJECTED]
+    assert all(r.conflicts[-1].code == "write_failed" for r in results)
+    assert all(r.counts["staff"]["rejected"] == 25 for r in results)
+    assert dump(mkk) == before and _schema(mkk) == schema
+    assert not mkk.conn.in_transaction
+    monkeypatch.undo()
+    assert [r.status for r in apply_import(mkk, packets)] == [Status.IMPORTED] * 2
+
+
+def test_a_failing_commit_imports_none_of_the_groups_packets(world, monkeypatch) -> None:
+    mkk, packets = world
+    before = dump(mkk)
+    real = import_store._write_cycle
+
+    def breaks_the_commit(db, *args, **kwargs):
+        real(db, *args, **kwargs)
+        # A foreign key broken with deferred checking: caught by nothing but the COMMIT.
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        db.execute("INSERT INTO education(staff_id, level) VALUES (999999, 'higher')")
+
+    monkeypatch.setattr(import_store, "_write_cycle", breaks_the_commit)
+    results = apply_import(mkk, packets)
+    assert [r.status for r in results] == [Status.REJECTED, Status.REJECTED]
+    assert all(r.conflicts[-1].code == "write_failed" for r in results)
+    assert dump(mkk) == before
+    assert not mkk.conn.in_transaction
+
+
+def test_groups_are_committed_as_they_fill(world, monkeypatch) -> None:
+    mkk, packets = world
+    from hrdesk.packets import write_groups
+
+    monkeypatch.setattr(write_groups, "GROUP_PACKETS", 1)
+    commits = []
+    real = write_groups.WriteGroups.commit
+
+    def counted(self):
+        held, error = real(self)
+        commits.append(len(held))
+        return held, error
+
+    monkeypatch.setattr(write_groups.WriteGroups, "commit", counted)
+    results = apply_import(mkk, packets)
+    assert [r.status for r in results] == [Status.IMPORTED] * 2
+    assert commits[:2] == [1, 1]
+    assert not mkk.conn.in_transaction

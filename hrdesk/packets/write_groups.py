@@ -1,0 +1,117 @@
+"""Writing a run of packets in groups: each packet in a savepoint of its own, all of it or none
+of it, and a group of packets in one SQLite transaction.
+
+A commit is the dearest step of writing one packet. SQLite copies every page the transaction
+touched into the write-ahead log, and the uid indexes (random keys) scatter a packet's few
+hundred records over hundreds of pages: at a country's scale a commit per packet spent more time
+copying pages than inserting rows. Committed once per group, a page touched by many packets is
+copied once.
+
+What stays as with a transaction per packet: a packet that fails is rolled back to its savepoint
+alone, the group's other packets stay; nothing is ever written partly. What a group adds: a
+crash, or a commit that fails (a full disk), loses the group's packets — each of them wholly —
+and their results say so; running the import again imports them (the ones committed before are
+then unchanged). A group is committed after GROUP_SECONDS, so it is never more than about a
+second of work, and the write lock is never held longer than that.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from typing import Generic, TypeVar
+
+from hrdesk import errors
+from hrdesk.store import audit
+from hrdesk.store.database import Database
+
+GROUP_SECONDS = 1.0
+GROUP_PACKETS = 200
+
+Held = TypeVar("Held")
+
+
+class WriteGroups(Generic[Held]):
+    """untracked: tables whose inserts leave no audit trail row (audit.inserts_untracked),
+    for the whole group. Items held with hold() are returned by commit() once the packets they
+    stand for are committed, or with the error that lost them."""
+
+    def __init__(self, database: Database, untracked: Sequence[str]) -> None:
+        self.database = database
+        self.untracked = tuple(untracked)
+        self._group: contextlib.ExitStack | None = None
+        self._opened_at = 0.0
+        self._held: list[Held] = []
+        self._loss: Exception | None = None  # what made SQLite roll the group back
+
+    @contextlib.contextmanager
+    def packet(self) -> Iterator[None]:
+        """The block writes one packet, in a savepoint of the open group (opened if none is)."""
+        if self._group is None:
+            self._open()
+        try:
+            with self.database.transaction():
+                yield
+        except Exception as exc:
+            if self.lost:
+                self._loss = exc
+            raise
+
+    def hold(self, item: Held) -> None:
+        self._held.append(item)
+
+    @property
+    def lost(self) -> bool:
+        """SQLite rolled the whole group back itself (it may, on a full disk or an I/O error)."""
+        return self._group is not None and not self.database.conn.in_transaction
+
+    def due(self) -> bool:
+        return self._group is not None and (
+            self.lost
+            or len(self._held) >= GROUP_PACKETS
+            or time.monotonic() - self._opened_at >= GROUP_SECONDS
+        )
+
+    def commit(self) -> tuple[list[Held], Exception | None]:
+        """Commit the open group. Returns the items held for it, and None, or the error that
+        lost the group (nothing of it is in the database then)."""
+        held, self._held = self._held, []
+        group, self._group = self._group, None
+        if group is None:
+            return held, None
+        if not self.database.conn.in_transaction:
+            self._close_lost(group)
+            loss, self._loss = self._loss, None
+            return held, loss or sqlite3.OperationalError("the transaction was rolled back")
+        try:
+            group.close()
+        except (errors.HrdeskError, sqlite3.Error) as exc:
+            return held, exc
+        return held, None
+
+    def abandon(self) -> None:
+        """Roll the open group back (the run stopped on an error of its own)."""
+        group, self._group = self._group, None
+        self._held = []
+        if group is not None:
+            with contextlib.suppress(Exception):
+                group.__exit__(RuntimeError, RuntimeError("import stopped"), None)
+
+    def _open(self) -> None:
+        group = contextlib.ExitStack()
+        group.enter_context(self.database.transaction())
+        try:
+            group.enter_context(audit.inserts_untracked(self.database, self.untracked))
+        except BaseException:
+            group.close()
+            raise
+        self._group = group
+        self._opened_at = time.monotonic()
+
+    def _close_lost(self, group: contextlib.ExitStack) -> None:
+        # The rollback undid what the group did, the dropped triggers included; the contexts
+        # only need their bookkeeping (Database's nesting depth) undone.
+        with contextlib.suppress(Exception):
+            group.__exit__(RuntimeError, RuntimeError("group rolled back by SQLite"), None)
