@@ -22,19 +22,21 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import nacl.exceptions
 import nacl.public
 import nacl.signing
 
 from hrdesk import __version__
 from hrdesk.i18n import _
-from hrdesk.packets import PacketError
+from hrdesk.packets import PacketError, fastschema
 from hrdesk.packets.keys import decode_key, encode_key, fingerprint, sign, verify
 from hrdesk.packets.zipsafe import Limits, read_archive
 from hrdesk.paths import RESOURCES
+
+if TYPE_CHECKING:
+    import jsonschema
 
 FORMAT_NAME = "hrdesk-packet"
 FORMAT_VERSION = 1
@@ -435,8 +437,20 @@ def _no_float(text: str) -> Any:
 
 
 @functools.cache
+def _manifest_schema() -> dict[str, Any]:
+    return json.loads(MANIFEST_SCHEMA.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _fast_check() -> fastschema.Check:
+    return fastschema.compile_schema(_manifest_schema())
+
+
+@functools.cache
 def _validator() -> jsonschema.protocols.Validator:
-    schema = json.loads(MANIFEST_SCHEMA.read_text(encoding="utf-8"))
+    import jsonschema  # only to name what is wrong: a worker process that finds nothing skips it
+
+    schema = _manifest_schema()
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
@@ -444,10 +458,14 @@ def _validator() -> jsonschema.protocols.Validator:
 
 def _manifest_problem(manifest: dict[str, Any]) -> str:
     """What is wrong with a manifest (translated), or "": the schema, then what a schema cannot
-    say, fields that must agree with each other."""
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(manifest))
-    if error is not None:
-        return _("the field {field} is missing or wrong").format(field=_field_of(error))
+    say, fields that must agree with each other. The fast checker decides; jsonschema, at some
+    1.5 ms a manifest, is asked only for the message of one that fails."""
+    if _fast_check()(manifest) is not None:
+        import jsonschema
+
+        error = jsonschema.exceptions.best_match(_validator().iter_errors(manifest))
+        if error is not None:
+            return _("the field {field} is missing or wrong").format(field=_field_of(error))
     return _manifest_consistency_problem(manifest)
 
 

@@ -40,6 +40,7 @@ KNOWN = (
             "properties",
             "additionalProperties",
             "maxProperties",
+            "propertyNames",
             "items",
             "prefixItems",
             "minItems",
@@ -67,9 +68,6 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:60] + "…"
 
 
-_SCALAR_KEYWORDS = frozenset({"type", "minLength", "maxLength", "pattern", "minimum", "maximum"})
-
-
 class SchemaCompiler:
     def __init__(self, root: dict[str, Any]) -> None:
         self.root = root
@@ -83,9 +81,6 @@ class SchemaCompiler:
         unknown = set(schema) - KNOWN
         if unknown:
             raise ValueError(f"keywords this checker does not know: {sorted(unknown)}")
-        scalar = self._scalar(schema)
-        if scalar is not None:
-            return scalar
         checks: list[Check] = []
         if "$ref" in schema:
             checks.append(self._ref(schema["$ref"]))
@@ -116,53 +111,6 @@ class SchemaCompiler:
         return all_of
 
     # --- keywords ---------------------------------------------------------------------------
-
-    @staticmethod
-    def _scalar(schema: dict[str, Any]) -> Check | None:
-        """One closure for the commonest case, a text or a whole number (perhaps null) with
-        bounds: most values of a payload are such, and one call beats four."""
-        if not set(schema) - ANNOTATIONS <= _SCALAR_KEYWORDS or "type" not in schema:
-            return None
-        wanted = [schema["type"]] if isinstance(schema["type"], str) else list(schema["type"])
-        nullable = "null" in wanted
-        kinds = [w for w in wanted if w != "null"]
-        if kinds not in (["string"], ["integer"]):
-            return None
-        text = kinds == ["string"]
-        low = schema.get("minLength" if text else "minimum", float("-inf"))
-        high = schema.get("maxLength" if text else "maximum", float("inf"))
-        if text and ("minimum" in schema or "maximum" in schema):
-            return None
-        if not text and ("minLength" in schema or "maxLength" in schema or "pattern" in schema):
-            return None
-        search = re.compile(schema["pattern"]).search if "pattern" in schema else None
-        names = ", ".join(wanted)
-
-        def check(value: Any) -> Failure | None:
-            if value is None and nullable:
-                return None
-            kind = type(value)
-            if text:
-                if kind is not str:
-                    return (), _("{value} is not of type {type}").format(
-                        value=_short(value), type=names
-                    )
-                if not low <= len(value) <= high:
-                    return (), _("{value} is too short or too long").format(value=_short(value))
-                if search is not None and search(value) is None:
-                    return (), _("{value} does not have the expected form").format(
-                        value=_short(value)
-                    )
-                return None
-            if kind is not int and not (kind is float and value.is_integer()):
-                return (), _("{value} is not of type {type}").format(
-                    value=_short(value), type=names
-                )
-            if not low <= value <= high:
-                return (), _("{value} is out of range").format(value=_short(value))
-            return None
-
-        return check
 
     def _ref(self, ref: str) -> Check:
         if not ref.startswith("#/$defs/"):
@@ -287,7 +235,8 @@ class SchemaCompiler:
         additional = schema.get("additionalProperties", True)
         extra = None if additional is True else self.compile(additional)
         most = schema.get("maxProperties")
-        if not (required or properties or extra or most is not None):
+        names = self.compile(schema["propertyNames"]) if "propertyNames" in schema else None
+        if not (required or properties or extra or most is not None or names):
             return checks
 
         def check(value: Any) -> Failure | None:
@@ -309,6 +258,11 @@ class SchemaCompiler:
                 failure = sub(item)
                 if failure is not None:
                     return (name, *failure[0]), failure[1]
+            if names is not None:
+                for name in value:
+                    failure = names(name)
+                    if failure is not None:
+                        return (), failure[1]
             return None
 
         checks.append(check)
@@ -356,14 +310,281 @@ class SchemaCompiler:
         return check
 
 
-def compile_schema(schema: dict[str, Any]) -> Check:
-    """A check for the whole schema; ValueError when it uses a keyword this module lacks."""
-    return SchemaCompiler(schema).compile(schema)
-
-
 def where(path: tuple[Any, ...]) -> str:
     """A JSON path like staff[3].pin for messages."""
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "/"
+
+
+# --- the verdict as generated code ----------------------------------------------------------
+
+_STRUCTURE = frozenset(
+    {"properties", "additionalProperties", "required", "propertyNames", "items", "prefixItems"}
+) | {"oneOf"}
+_TYPE_TESTS = {
+    "null": "{x} is None",
+    "boolean": "type({x}) is bool",
+    "object": "type({x}) is dict",
+    "array": "type({x}) is list",
+    "string": "type({x}) is str",
+    "number": "(type({x}) is int or type({x}) is float)",
+    "integer": "(type({x}) is int or type({x}) is float and {x}.is_integer())",
+}
+
+
+def _all(parts: list[str]) -> str:
+    parts = [p for p in parts if p != "True"]
+    if len(parts) == 1:
+        return parts[0]
+    return " and ".join(f"({p})" for p in parts) if parts else "True"
+
+
+def _any(parts: list[str]) -> str:
+    if "True" in parts:
+        return "True"
+    if len(parts) == 1:
+        return parts[0]
+    return " or ".join(f"({p})" for p in parts) if parts else "False"
+
+
+def _bounds(x: str, low: Any, high: Any) -> str:
+    if low is None:
+        return "True" if high is None else f"{x} <= {high!r}"
+    return f"{low!r} <= {x}" if high is None else f"{low!r} <= {x} <= {high!r}"
+
+
+class VerdictWriter:
+    """Writes a schema as Python source whose functions return whether a value is valid: one
+    function per $defs entry with structure, the small definitions (a date, a rating) inlined
+    as expressions where they are used. A call per value was most of the closures' time.
+
+    It only judges; the closures above explain a failure, in the order they always did."""
+
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = root
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = {"_equal": _equal}
+        self.functions: dict[str, str] = {}  # $defs name -> its function
+        self.inlining: set[str] = set()
+        self.count = 0
+
+    def fresh(self, prefix: str) -> str:
+        self.count += 1
+        return f"{prefix}{self.count}"
+
+    def constant(self, value: Any) -> str:
+        name = self.fresh("_k")
+        self.names[name] = value
+        return name
+
+    def function(self, schema: Any, definition: str = "") -> str:
+        name = self.fresh("_f")
+        if definition:
+            self.functions[definition] = name  # before the body: a definition may refer to itself
+        body = self.block(schema, "v", "    ")
+        self.lines += [f"def {name}(v):", *body, "    return True", ""]
+        return name
+
+    def expression(self, schema: Any, x: str) -> str | None:
+        """True when the value in the variable x is valid; None when it takes statements."""
+        if schema is True or schema is False:
+            return str(schema)
+        unknown = set(schema) - KNOWN
+        if unknown:
+            raise ValueError(f"keywords this checker does not know: {sorted(unknown)}")
+        if _STRUCTURE & set(schema):
+            return None
+        parts = [self.typed(schema, x)]
+        if "$ref" in schema:
+            parts.insert(0, self.ref(schema["$ref"], x))
+        if "enum" in schema:
+            parts.append(self.enum(schema["enum"], x))
+        if "const" in schema:
+            expected = schema["const"]
+            # A value that is not a string never equals one, so == alone is JSON's equality.
+            parts.append(
+                f"{x} == {expected!r}"
+                if isinstance(expected, str)
+                else f"_equal({x}, {self.constant(expected)})"
+            )
+        return _all(parts)
+
+    def block(self, schema: Any, x: str, indent: str) -> list[str]:
+        """Statements that return False when the value in the variable x is invalid."""
+        simple = self.expression(schema, x)
+        if simple is not None:
+            return (
+                []
+                if simple == "True"
+                else [f"{indent}if not ({simple}):", f"{indent}    return False"]
+            )
+        head = self.expression({k: v for k, v in schema.items() if k not in _STRUCTURE}, x)
+        lines = [] if head == "True" else [f"{indent}if not ({head}):", f"{indent}    return False"]
+        lines += self.object(schema, x, indent)
+        lines += self.array(schema, x, indent)
+        if "oneOf" in schema:
+            lines += self.one_of(schema["oneOf"], x, indent)
+        return lines
+
+    def ref(self, ref: str, x: str) -> str:
+        if not ref.startswith("#/$defs/"):
+            raise ValueError(f"only local $defs references are supported: {ref!r}")
+        name = ref[len("#/$defs/") :]
+        target = self.root["$defs"][name]
+        if name not in self.inlining:
+            self.inlining.add(name)
+            try:
+                inline = self.expression(target, x)
+            finally:
+                self.inlining.discard(name)
+            if inline is not None:
+                return inline
+        if name not in self.functions:
+            self.function(target, name)
+        return f"{self.functions[name]}({x})"
+
+    def typed(self, schema: dict[str, Any], x: str) -> str:
+        """The type and the keywords that apply to one type only (length, bounds, sizes)."""
+        text: list[str] = []
+        if "minLength" in schema or "maxLength" in schema:
+            text.append(
+                _bounds(f"len({x})", schema.get("minLength") or None, schema.get("maxLength"))
+            )
+        if "pattern" in schema:
+            search = self.constant(re.compile(schema["pattern"]).search)
+            text.append(f"{search}({x}) is not None")
+        number = [_bounds(x, schema.get("minimum"), schema.get("maximum"))]
+        fields = [_bounds(f"len({x})", None, schema.get("maxProperties"))]
+        items = [_bounds(f"len({x})", schema.get("minItems") or None, schema.get("maxItems"))]
+        if "type" not in schema:
+            kinds = [
+                (f"not isinstance({x}, str)", _all(text)),
+                (f"type({x}) is bool or not isinstance({x}, int | float)", _all(number)),
+                (f"not isinstance({x}, dict)", _all(fields)),
+                (f"not isinstance({x}, list)", _all(items)),
+            ]
+            return _all([f"{other} or {test}" for other, test in kinds if test != "True"])
+        wanted = [schema["type"]] if isinstance(schema["type"], str) else list(schema["type"])
+        unknown = set(wanted) - set(_TYPE_TESTS)
+        if unknown:
+            raise ValueError(f"unknown JSON types {sorted(unknown)}")
+        checks = {"string": text, "number": number, "integer": number}
+        checks |= {"object": fields, "array": items}
+        return _any(
+            [
+                _all([_TYPE_TESTS[kind].format(x=x), *checks.get(kind, [])])
+                for kind in sorted(wanted, key=lambda k: k != "null")  # `is None` costs least
+                if not (kind == "integer" and "number" in wanted)
+            ]
+        )
+
+    def enum(self, options: list[Any], x: str) -> str:
+        if all(o is None or isinstance(o, str) for o in options):
+            texts = self.constant(frozenset(o for o in options if o is not None))
+            test = f"type({x}) is str and {x} in {texts}"
+            return f"{x} is None or {test}" if None in options else test
+        return f"any(_equal({x}, o) for o in {self.constant(list(options))})"
+
+    def object(self, schema: dict[str, Any], x: str, indent: str) -> list[str]:
+        required = list(schema.get("required", ()))
+        properties = schema.get("properties", {})
+        additional = schema.get("additionalProperties", True)
+        guarded = schema.get("type") not in ("object", ["object"])
+        inner = indent + "    " if guarded else indent
+        body: list[str] = []
+        if required:
+            body += [
+                f"{inner}if not {x}.keys() >= {self.constant(frozenset(required))}:",
+                f"{inner}    return False",
+            ]
+        if additional is not True:
+            allowed = self.constant(frozenset(properties))
+            if additional is False:
+                body += [f"{inner}if not {x}.keys() <= {allowed}:", f"{inner}    return False"]
+            else:
+                name, item = self.fresh("v"), self.fresh("v")
+                body += [
+                    f"{inner}for {name} in {x}.keys() - {allowed}:",
+                    f"{inner}    {item} = {x}[{name}]",
+                    *self.block(additional, item, inner + "    "),
+                ]
+        for name, sub in properties.items():
+            item = self.fresh("v")
+            if name in required:
+                checks = self.block(sub, item, inner)
+                if checks:
+                    body += [f"{inner}{item} = {x}[{name!r}]", *checks]
+            else:
+                checks = self.block(sub, item, inner + "    ")
+                if checks:
+                    body += [f"{inner}if {name!r} in {x}:", f"{inner}    {item} = {x}[{name!r}]"]
+                    body += checks
+        if "propertyNames" in schema:
+            name = self.fresh("v")
+            checks = self.block(schema["propertyNames"], name, inner + "    ")
+            if checks:
+                body += [f"{inner}for {name} in {x}:", *checks]
+        if body and guarded:
+            return [f"{indent}if isinstance({x}, dict):", *body]
+        return body
+
+    def array(self, schema: dict[str, Any], x: str, indent: str) -> list[str]:
+        prefix = schema.get("prefixItems", [])
+        guarded = schema.get("type") not in ("array", ["array"])
+        inner = indent + "    " if guarded else indent
+        body: list[str] = []
+        for n, sub in enumerate(prefix):
+            item = self.fresh("v")
+            checks = self.block(sub, item, inner + "    ")
+            if checks:
+                body += [f"{inner}if len({x}) > {n}:", f"{inner}    {item} = {x}[{n}]", *checks]
+        if "items" in schema:
+            rest = f"{x}[{len(prefix)}:]" if prefix else x
+            item = self.fresh("v")
+            simple = self.expression(schema["items"], item)
+            call = re.fullmatch(rf"(_f\d+)\({item}\)", simple or "")
+            if call:  # one function per item: map() loops in C
+                body += [f"{inner}if not all(map({call[1]}, {rest})):", f"{inner}    return False"]
+            else:
+                checks = self.block(schema["items"], item, inner + "    ")
+                if checks:
+                    body += [f"{inner}for {item} in {rest}:", *checks]
+        if body and guarded:
+            return [f"{indent}if isinstance({x}, list):", *body]
+        return body
+
+    def one_of(self, options: list[Any], x: str, indent: str) -> list[str]:
+        passed = self.fresh("n")
+        lines = [f"{indent}{passed} = 0"]
+        for option in options:
+            test = self.expression(option, x) or f"{self.function(option)}({x})"
+            lines += [f"{indent}if {test}:", f"{indent}    {passed} += 1"]
+        return [*lines, f"{indent}if {passed} != 1:", f"{indent}    return False"]
+
+    def source(self) -> tuple[str, str]:
+        """The module's source and the name of the function for the whole schema."""
+        name = self.function(self.root)
+        return "\n".join(self.lines), name
+
+
+def verdict(schema: dict[str, Any]) -> Callable[[Any], bool]:
+    """Whether a value is valid, as generated code; ValueError for an unknown keyword."""
+    writer = VerdictWriter(schema)
+    source, name = writer.source()
+    namespace = dict(writer.names)
+    exec(compile(source, "<fastschema>", "exec"), namespace)  # noqa: S102 - our own source
+    return namespace[name]  # type: ignore[no-any-return]
+
+
+def compile_schema(schema: dict[str, Any]) -> Check:
+    """A check for the whole schema; ValueError when it uses a keyword this module lacks. The
+    generated code decides; only for an invalid value do the closures look for the failure."""
+    explain = SchemaCompiler(schema).compile(schema)
+    valid = verdict(schema)
+
+    def check(value: Any) -> Failure | None:
+        return None if valid(value) else explain(value)
+
+    return check
