@@ -14,6 +14,7 @@ from hrdesk.i18n import _
 from hrdesk.packets.keys import ensure_keys
 from hrdesk.store.database import Database
 from hrdesk.store.offices import OfficeRepository
+from hrdesk.store.role_indexes import fit_indexes
 from hrdesk.store.settings import SettingsRepository
 from hrdesk.store.staff import StaffRepository
 
@@ -69,6 +70,7 @@ def setup_mkk(database: Database) -> Changes:
     with database.transaction():
         SettingsRepository(database).set("role", Role.MKK.value)
         ensure_keys(database, Role.MKK)  # MKK's signing and encryption keys, from setup on
+        fit_indexes(database, Role.MKK)
     return Changes(settings=True)
 
 

@@ -1,0 +1,22 @@
+"""Fewer indexes to keep up when MKK adds a country's packets.
+
+- requests_assessment: the UNIQUE (assessment_id, priority) index answers every lookup by
+  assessment already.
+- ratings_competency: no query reads ratings by competency alone (the summaries join them by
+  assessment), and competency codes never change.
+- staff_sort_name at MKK only: see hrdesk.store.role_indexes.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hrdesk.store.role_indexes import fit_indexes
+
+
+def migrate(database) -> None:
+    database.conn.execute("DROP INDEX IF EXISTS requests_assessment")
+    database.conn.execute("DROP INDEX IF EXISTS ratings_competency")
+    role = database.conn.execute("SELECT value FROM settings WHERE key = 'role'").fetchone()
+    if role is not None:
+        fit_indexes(database, json.loads(role[0]))

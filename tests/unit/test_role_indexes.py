@@ -1,0 +1,45 @@
+"""The register's name index is the office's alone; two redundant indexes are gone for all."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers.fixtures import make_office_database
+
+from hrdesk import register
+from hrdesk.store.database import Database
+
+
+def _indexes(database: Database) -> set[str]:
+    return {r[0] for r in database.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def test_mkk_has_no_register_name_index_and_an_office_has_it(tmp_path: Path) -> None:
+    office_db = make_office_database(tmp_path / "office.sqlite3")
+    mkk = Database.open(tmp_path / "mkk.sqlite3", create=True)
+    register.setup_mkk(mkk)
+    assert "staff_sort_name" not in _indexes(mkk)
+    assert "staff_sort_name" in _indexes(office_db)
+    for database in (mkk, office_db):
+        assert not {"requests_assessment", "ratings_competency"} & _indexes(database)
+    mkk.close()
+    office_db.close()
+
+
+def test_the_migration_fits_an_older_database_to_its_role(tmp_path: Path) -> None:
+    for role, keeps_name_index in (("mkk", False), ("office", True)):
+        path = tmp_path / f"{role}.sqlite3"
+        database = Database.open(path, create=True)
+        database.conn.executescript(
+            "CREATE INDEX requests_assessment ON requests(assessment_id);"
+            "CREATE INDEX ratings_competency ON ratings(competency_code);"
+            f"INSERT INTO settings(key, value) VALUES ('role', '{json.dumps(role)}');"
+            "PRAGMA user_version = 9;"
+        )
+        database.close()
+        database = Database.open(path)
+        indexes = _indexes(database)
+        assert ("staff_sort_name" in indexes) == keeps_name_index, role
+        assert not {"requests_assessment", "ratings_competency"} & indexes
+        database.close()
