@@ -31,6 +31,7 @@ from hrdesk.i18n import _
 from hrdesk.packets import PacketError
 from hrdesk.packets.container import OpenedPacket, read_packet
 from hrdesk.packets.import_rules import Conflict, check_records
+from hrdesk.packets.import_store import Derived, derived_columns
 from hrdesk.packets.payload import PAYLOAD_MEMBER, RECORD_TYPES, load_payload, payload_counts
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class Examined:
     error: tuple[str, str] | None = None
     conflicts: list[Conflict] = field(default_factory=list)
     rules_failed: str = ""  # the data rules crashed (a bug): the importer reports it
+    derived: Derived | None = None  # the staff columns derived from the payload
 
 
 def examine_packet(
@@ -84,6 +86,8 @@ def examine_packet(
         return examined
     try:
         examined.conflicts = check_records(payload, competencies, courses, today)
+        if not any(c.blocking for c in examined.conflicts):
+            examined.derived = derived_columns(payload)
     except Exception as exc:  # noqa: BLE001 - a bug in a rule; the packet is refused, not the run
         log.exception("data rules failed on %s", path)
         examined.rules_failed = repr(exc)

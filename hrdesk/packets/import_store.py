@@ -35,6 +35,9 @@ from hrdesk.store.text import search_key, sort_key
 
 COUNT_KEYS = ("created", "updated", "unchanged", "rejected")
 
+# staff uid -> (missing, search, sort_name): see derived_columns()
+Derived = dict[str, tuple[str, str, str]]
+
 
 # staff columns compared with the payload: the payload's fields, in this order, with the unit
 # by name and the languages as stored.
@@ -296,29 +299,31 @@ class _Plan:
     education: dict[str, tuple[list[int | None], list[int]]] = field(default_factory=dict)
     training: dict[str, tuple[list[int | None], list[int]]] = field(default_factory=dict)
     cycle_changed: bool = False
+    derived: Derived = field(default_factory=dict)
 
 
-def _all_new(payload: dict[str, Any]) -> tuple[dict[str, dict[str, int]], _Plan]:
+def _all_new(payload: dict[str, Any], derived: Derived) -> tuple[dict[str, dict[str, int]], _Plan]:
     """An office MKK has never seen: everything is created (and nothing needs comparing)."""
     counts = empty_counts()
     for kind, n in pl.payload_counts(payload).items():
         counts[kind]["created"] = n
-    plan = _Plan(new_staff=list(payload["staff"]), cycle_changed=True)
+    plan = _Plan(new_staff=list(payload["staff"]), cycle_changed=True, derived=derived)
     for person in payload["staff"]:
         uid = person["uid"]
-        plan.missing[uid] = _missing(person)
+        plan.missing[uid] = derived[uid][0]
         plan.education[uid] = ([None] * len(person["education"]), [])
         plan.training[uid] = ([None] * len(person["training"]), [])
     return counts, plan
 
 
 def _compare(
-    payload: dict[str, Any], existing: _Existing, authoritative: bool
+    payload: dict[str, Any], existing: _Existing, authoritative: bool, derived: Derived | None
 ) -> tuple[dict[str, dict[str, int]], _Plan]:
+    derived = derived if derived is not None else derived_columns(payload)
     if existing.office_id is None:
-        return _all_new(payload)
+        return _all_new(payload, derived)
     counts = empty_counts()
-    plan = _Plan()
+    plan = _Plan(derived=derived)
     seen: set[str] = set()
     for person in payload["staff"]:
         uid = person["uid"]
@@ -331,7 +336,7 @@ def _compare(
             counts["training"]["unchanged"] += len(person["training"])
             continue
         kind = _tally(counts["staff"], old[1] if old else None, _staff_values(person))
-        missing = plan.missing[uid] = _missing(person)
+        missing = plan.missing[uid] = derived[uid][0]
         if kind == "created":
             plan.new_staff.append(person)
         else:
@@ -384,11 +389,15 @@ def _compare(
 
 
 def count_changes(
-    database: Database, payload: dict[str, Any], office_code: str, authoritative: bool
+    database: Database,
+    payload: dict[str, Any],
+    office_code: str,
+    authoritative: bool,
+    derived: Derived | None = None,
 ) -> dict[str, dict[str, int]]:
     """What writing the payload would do, per record type; nothing is written."""
     existing = _load(database, office_code, payload["cycle"]["year"])
-    return _compare(payload, existing, authoritative)[0]
+    return _compare(payload, existing, authoritative, derived)[0]
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -415,15 +424,20 @@ PAYLOAD_TABLES = (
 
 
 def write_payload(
-    database: Database, payload: dict[str, Any], office_code: str, authoritative: bool
+    database: Database,
+    payload: dict[str, Any],
+    office_code: str,
+    authoritative: bool,
+    derived: Derived | None = None,
 ) -> tuple[int, dict[str, dict[str, int]]]:
     """Make MKK's copy of the office agree with the payload. The caller holds the transaction.
     Returns the office's id and the counts. authoritative: the payload's register is the
-    newest MKK has of this office (else only people MKK lacks are added)."""
+    newest MKK has of this office (else only people MKK lacks are added). derived: the
+    payload's derived_columns() when already made."""
     db = database
     cycle = payload["cycle"]["year"]
     existing = _load(db, office_code, cycle)
-    counts, plan = _compare(payload, existing, authoritative)
+    counts, plan = _compare(payload, existing, authoritative, derived)
     with audit.inserts_untracked(db, PAYLOAD_TABLES):
         office_id = _write(db, payload, office_code, existing, plan, authoritative)
     return office_id, counts
@@ -531,34 +545,38 @@ def _write_units(
     )
 
 
-def _missing(person: dict[str, Any]) -> str:
-    """The register's "what is missing" marker, as StaffRepository keeps it."""
-    member = staff_member(person)
-    member.unit_id = 0 if person["unit"] is not None else None  # only whether there is one
-    return ",".join(rules.missing_fields(member, len(person["education"])))
+def derived_columns(payload: dict[str, Any]) -> Derived:
+    """Per staff uid, the register's columns derived from a person, as StaffRepository keeps
+    them: what is missing, the search text and the sort key. The payload alone decides them, so
+    the import makes them while checking the packet, in a worker process."""
+    derived: Derived = {}
+    for person in payload["staff"]:
+        member = staff_member(person)
+        member.unit_id = 0 if person["unit"] is not None else None  # only whether there is one
+        words = [
+            person["surname"],
+            person["name"],
+            person["patronymic"],
+            person["pin"],
+            person["position_title"],
+        ]
+        derived[person["uid"]] = (
+            ",".join(rules.missing_fields(member, len(person["education"]))),
+            search_key(" ".join(words)),
+            sort_key(f"{person['surname']} {person['name']} {person['patronymic']}"),
+        )
+    return derived
 
 
 def _staff_row(
-    person: dict[str, Any], office_id: int, unit_ids: dict[str, int], missing: str
+    person: dict[str, Any], office_id: int, unit_ids: dict[str, int], derived: tuple[str, ...]
 ) -> list[Any]:
     """Values for STAFF_COLUMNS + (missing, search, sort_name)."""
     values = {f: person[f] for f in pl.STAFF_FIELDS}
     values["office_id"] = office_id
     values["unit_id"] = unit_ids.get(person["unit"]) if person["unit"] is not None else None
     values["languages"] = _languages_text(person["languages"])
-    words = [
-        person["surname"],
-        person["name"],
-        person["patronymic"],
-        person["pin"],
-        person["position_title"],
-    ]
-    return [
-        *(values[c] for c in STAFF_COLUMNS),
-        missing,
-        search_key(" ".join(words)),
-        sort_key(f"{person['surname']} {person['name']} {person['patronymic']}"),
-    ]
+    return [*(values[c] for c in STAFF_COLUMNS), *derived]
 
 
 @contextlib.contextmanager
@@ -596,7 +614,7 @@ def _write_staff(
             f"INSERT INTO staff({', '.join(cols)}, created_at, updated_at) "
             f"VALUES ({', '.join('?' * (len(cols) + 2))})",
             [
-                (*_staff_row(p, office_id, unit_ids, plan.missing[p["uid"]]), now, now)
+                (*_staff_row(p, office_id, unit_ids, plan.derived[p["uid"]]), now, now)
                 for p in plan.new_staff
             ],
         )
@@ -604,7 +622,7 @@ def _write_staff(
     db.conn.executemany(
         f"UPDATE staff SET {sets}, updated_at = ? WHERE id = ?",
         [
-            (*_staff_row(p, office_id, unit_ids, plan.missing[p["uid"]]), now, sid)
+            (*_staff_row(p, office_id, unit_ids, plan.derived[p["uid"]]), now, sid)
             for sid, p in plan.changed_staff
         ],
     )

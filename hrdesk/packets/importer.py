@@ -35,7 +35,7 @@ from hrdesk.domain.enums import Role
 from hrdesk.i18n import _
 from hrdesk.mkk.locks import check_not_locked
 from hrdesk.packets import PacketError
-from hrdesk.packets.container import PACKET_SUFFIX, OpenedPacket, verify_packet
+from hrdesk.packets.container import PACKET_SUFFIX, verify_packet
 from hrdesk.packets.examine import (
     Examined,
     examine_packet,
@@ -384,11 +384,13 @@ class _Import:
                 result.counts = rejected_counts(payload)
                 return result
             if self.dry_run:
-                result.counts = count_changes(self.database, payload, office, authoritative)
+                result.counts = count_changes(
+                    self.database, payload, office, authoritative, examined.derived
+                )
                 result.status = Status.DRY_RUN
                 self._remember(payload, office, opened.signer_public_key, path)
             else:
-                self._write(result, path, opened, examined.sha256, payload, authoritative)
+                self._write(result, path, examined, authoritative)
                 result.status = Status.IMPORTED
                 assert self.groups is not None
                 self.groups.hold(result)
@@ -621,14 +623,10 @@ class _Import:
             )
 
     def _write(
-        self,
-        result: PacketResult,
-        path: Path,
-        opened: OpenedPacket,
-        digest: str,
-        payload: dict[str, Any],
-        authoritative: bool,
+        self, result: PacketResult, path: Path, examined: Examined, authoritative: bool
     ) -> None:
+        opened, payload, digest = examined.opened, examined.payload, examined.sha256
+        assert opened is not None and payload is not None
         from hrdesk.store import audit
 
         manifest = opened.manifest
@@ -636,7 +634,7 @@ class _Import:
         db = self.database
         assert self.groups is not None
         with audit.operation(db, "packet_import"), self.groups.packet():
-            office_id, counts = write_payload(db, payload, office, authoritative)
+            office_id, counts = write_payload(db, payload, office, authoritative, examined.derived)
             # Before the older packet is marked superseded: its trail goes, this one's stays.
             store_packet_trail(db, manifest["packet_id"], office, cycle, payload.get("audit"))
             record_signer(db, office, opened.signer_public_key, manifest["packet_id"])
