@@ -352,7 +352,9 @@ def _any(parts: list[str]) -> str:
 def _bounds(x: str, low: Any, high: Any) -> str:
     if low is None:
         return "True" if high is None else f"{x} <= {high!r}"
-    return f"{low!r} <= {x}" if high is None else f"{low!r} <= {x} <= {high!r}"
+    if high is None:
+        return f"{low!r} <= {x}"
+    return f"{x} == {low!r}" if low == high else f"{low!r} <= {x} <= {high!r}"
 
 
 class VerdictWriter:
@@ -494,12 +496,18 @@ class VerdictWriter:
         guarded = schema.get("type") not in ("object", ["object"])
         inner = indent + "    " if guarded else indent
         body: list[str] = []
-        if required:
+        exact = additional is False and set(required) == set(properties)
+        if exact:  # the commonest record: these fields, all of them, no others
+            body += [
+                f"{inner}if {x}.keys() != {self.constant(frozenset(required))}:",
+                f"{inner}    return False",
+            ]
+        elif required:
             body += [
                 f"{inner}if not {x}.keys() >= {self.constant(frozenset(required))}:",
                 f"{inner}    return False",
             ]
-        if additional is not True:
+        if additional is not True and not exact:
             allowed = self.constant(frozenset(properties))
             if additional is False:
                 body += [f"{inner}if not {x}.keys() <= {allowed}:", f"{inner}    return False"]
@@ -535,8 +543,19 @@ class VerdictWriter:
         guarded = schema.get("type") not in ("array", ["array"])
         inner = indent + "    " if guarded else indent
         body: list[str] = []
+        # The statements before these checked minItems and maxItems.
+        least = schema.get("minItems", 0)
+        if prefix and least == schema.get("maxItems") == len(prefix) and "items" not in schema:
+            items = [self.fresh("v") for _ in prefix]
+            body.append(f"{inner}{', '.join(items)}, = {x}")
+            for item, sub in zip(items, prefix, strict=True):
+                body += self.block(sub, item, inner)
+            prefix = []
         for n, sub in enumerate(prefix):
             item = self.fresh("v")
+            if n < least:
+                body += [f"{inner}{item} = {x}[{n}]", *self.block(sub, item, inner)]
+                continue
             checks = self.block(sub, item, inner + "    ")
             if checks:
                 body += [f"{inner}if len({x}) > {n}:", f"{inner}    {item} = {x}[{n}]", *checks]
