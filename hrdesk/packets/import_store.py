@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import operator
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,8 +36,21 @@ from hrdesk.store.text import search_key, sort_key
 
 COUNT_KEYS = ("created", "updated", "unchanged", "rejected")
 
-# staff uid -> (missing, search, sort_name): see derived_columns()
-Derived = dict[str, tuple[str, str, str]]
+# staff uid -> (missing, search, sort_name, languages): see derived_columns()
+Derived = dict[str, tuple[str, str, str, str]]
+# The staff columns written from a packet's person: those copied as they are, then the ones
+# MKK fills itself (office_id, unit_id) and the derived ones.
+_STAFF_COPIED = tuple(c for c in STAFF_COLUMNS if c not in ("office_id", "unit_id", "languages"))
+_staff_copied = operator.itemgetter(*_STAFF_COPIED)
+_STAFF_WRITTEN = (
+    *_STAFF_COPIED,
+    "office_id",
+    "unit_id",
+    "missing",
+    "search",
+    "sort_name",
+    "languages",
+)
 
 
 # staff columns compared with the payload: the payload's fields, in this order, with the unit
@@ -83,13 +97,14 @@ def _staff_values(person: dict[str, Any]) -> tuple:
     return (*values, person["unit"], _languages_text(person["languages"]))
 
 
-def _education_values(item: dict[str, Any]) -> tuple:
-    return tuple(item[f] for f in pl.EDUCATION_FIELDS)
+_education_values: Callable[[dict[str, Any]], tuple] = operator.itemgetter(*pl.EDUCATION_FIELDS)
+_training_fields = operator.itemgetter(*pl.TRAINING_FIELDS)
+_feedback_fields = operator.itemgetter(*pl.FEEDBACK_FIELDS)
+_request_fields = operator.itemgetter(*pl.REQUEST_FIELDS)
 
 
 def _training_values(item: dict[str, Any]) -> tuple:
-    fb = item["feedback"]
-    return (*(item[f] for f in pl.TRAINING_FIELDS), *(fb[f] for f in pl.FEEDBACK_FIELDS))
+    return _training_fields(item) + _feedback_fields(item["feedback"])
 
 
 def _assessment_values(item: dict[str, Any]) -> tuple:
@@ -546,9 +561,9 @@ def _write_units(
 
 
 def derived_columns(payload: dict[str, Any]) -> Derived:
-    """Per staff uid, the register's columns derived from a person, as StaffRepository keeps
-    them: what is missing, the search text and the sort key. The payload alone decides them, so
-    the import makes them while checking the packet, in a worker process."""
+    """Per staff uid, the register's columns made from a person, as StaffRepository keeps them:
+    what is missing, the search text, the sort key and the languages. The payload alone decides
+    them, so the import makes them while checking the packet, in a worker process."""
     derived: Derived = {}
     for person in payload["staff"]:
         member = staff_member(person)
@@ -564,19 +579,18 @@ def derived_columns(payload: dict[str, Any]) -> Derived:
             ",".join(rules.missing_fields(member, len(person["education"]))),
             search_key(" ".join(words)),
             sort_key(f"{person['surname']} {person['name']} {person['patronymic']}"),
+            _languages_text(person["languages"]),
         )
     return derived
 
 
 def _staff_row(
     person: dict[str, Any], office_id: int, unit_ids: dict[str, int], derived: tuple[str, ...]
-) -> list[Any]:
-    """Values for STAFF_COLUMNS + (missing, search, sort_name)."""
-    values = {f: person[f] for f in pl.STAFF_FIELDS}
-    values["office_id"] = office_id
-    values["unit_id"] = unit_ids.get(person["unit"]) if person["unit"] is not None else None
-    values["languages"] = _languages_text(person["languages"])
-    return [*(values[c] for c in STAFF_COLUMNS), *derived]
+) -> tuple:
+    """Values for _STAFF_WRITTEN."""
+    unit = person["unit"]
+    unit_id = unit_ids.get(unit) if unit is not None else None
+    return (*_staff_copied(person), office_id, unit_id, *derived)
 
 
 @contextlib.contextmanager
@@ -608,7 +622,7 @@ def _write_staff(
     db: Database, office_id: int, plan: _Plan, unit_ids: dict[str, int]
 ) -> dict[str, int]:
     now = now_utc()
-    cols = (*STAFF_COLUMNS, "missing", "search", "sort_name")
+    cols = _STAFF_WRITTEN
     with _search_index_in_bulk(db):
         db.conn.executemany(
             f"INSERT INTO staff({', '.join(cols)}, created_at, updated_at) "
@@ -733,10 +747,7 @@ def _write_cycle(
         aid = ids[a["uid"]]
         ratings += [(aid, c, i, p) for c, i, p in a["ratings"]]
         answers += [(aid, q, x) for q, chosen in a["answers"].items() for x in sorted(set(chosen))]
-        requests += [
-            (aid, r["course_code"] is None, *(r[f] for f in pl.REQUEST_FIELDS))
-            for r in a["requests"]
-        ]
+        requests += [(aid, r["course_code"] is None, *_request_fields(r)) for r in a["requests"]]
     db.conn.executemany(
         "INSERT INTO ratings(assessment_id, competency_code, importance, performance) "
         "VALUES (?, ?, ?, ?)",
