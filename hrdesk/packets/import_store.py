@@ -17,11 +17,10 @@ Records that a newer packet no longer holds are removed and not counted.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,7 +66,6 @@ _TRAINING_COLUMNS = (
 )
 _ASSESSMENT_VALUES = tuple(f for f in pl.ASSESSMENT_FIELDS if f != "uid")
 _REQUEST_VALUES = tuple(f for f in pl.REQUEST_FIELDS if f != "uid")
-_SEARCH_TRIGGER = "staff_search_insert"  # hrdesk/store/migrations/m001_register.py
 _ENTRY_VALUES = tuple(f for f in pl.PLAN_ENTRY_FIELDS if f != "uid")
 
 
@@ -593,45 +591,19 @@ def _staff_row(
     return (*_staff_copied(person), office_id, unit_id, *derived)
 
 
-@contextlib.contextmanager
-def _search_index_in_bulk(db: Database) -> Iterator[None]:
-    """People added in the block go into the staff search index (FTS5, trigram) with one
-    statement at its end instead of one trigger call each: half the cost per person, which is
-    most of what inserting a person costs. Inside the caller's transaction, like
-    audit.inserts_untracked."""
-    trigger = db.query_value(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_SEARCH_TRIGGER,)
-    )
-    if trigger is None:
-        yield
-        return
-    before = int(db.query_value("SELECT coalesce(max(id), 0) FROM staff") or 0)
-    db.conn.execute(f"DROP TRIGGER {_SEARCH_TRIGGER}")
-    try:
-        yield
-        # Rows added without explicit ids get ids above every earlier one.
-        db.execute(
-            "INSERT INTO staff_search(rowid, search) SELECT id, search FROM staff WHERE id > ?",
-            (before,),
-        )
-    finally:
-        db.conn.execute(str(trigger))
-
-
 def _write_staff(
     db: Database, office_id: int, plan: _Plan, unit_ids: dict[str, int]
 ) -> dict[str, int]:
     now = now_utc()
     cols = _STAFF_WRITTEN
-    with _search_index_in_bulk(db):
-        db.conn.executemany(
-            f"INSERT INTO staff({', '.join(cols)}, created_at, updated_at) "
-            f"VALUES ({', '.join('?' * (len(cols) + 2))})",
-            [
-                (*_staff_row(p, office_id, unit_ids, plan.derived[p["uid"]]), now, now)
-                for p in plan.new_staff
-            ],
-        )
+    db.conn.executemany(
+        f"INSERT INTO staff({', '.join(cols)}, created_at, updated_at) "
+        f"VALUES ({', '.join('?' * (len(cols) + 2))})",
+        [
+            (*_staff_row(p, office_id, unit_ids, plan.derived[p["uid"]]), now, now)
+            for p in plan.new_staff
+        ],
+    )
     sets = ", ".join(f"{c} = ?" for c in cols)
     db.conn.executemany(
         f"UPDATE staff SET {sets}, updated_at = ? WHERE id = ?",

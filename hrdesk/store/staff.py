@@ -210,7 +210,7 @@ class StaffRepository:
         """The longest term the trigram index can answer when it narrows the register down to
         a few people; None when a scan in sort order is cheaper (short or common terms)."""
         candidates = sorted((t for t in terms if len(t) >= 3), key=len, reverse=True)
-        if not candidates:
+        if not candidates or not self._has_search_index():
             return None
         term = candidates[0]
         found = self.database.execute(
@@ -218,6 +218,12 @@ class StaffRepository:
             "LIMIT ?)", (_fts_phrase(term), _SELECTIVE_LIMIT),
         ).fetchone()[0]
         return term if found < _SELECTIVE_LIMIT else None
+
+    def _has_search_index(self) -> bool:
+        """MKK's database has none (hrdesk.store.role_indexes)."""
+        return self.database.query_value(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'staff_search'"
+        ) is not None
 
     def rows(self, ids: Iterable[int]) -> dict[int, StaffRow]:
         """Register lines for the given ids (the table's visible window)."""

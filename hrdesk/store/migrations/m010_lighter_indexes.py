@@ -4,7 +4,7 @@
   assessment already.
 - ratings_competency: no query reads ratings by competency alone (the summaries join them by
   assessment), and competency codes never change.
-- staff_sort_name at MKK only: see hrdesk.store.role_indexes.
+- the register's name and search indexes at MKK only: see hrdesk.store.role_indexes.
 """
 
 from __future__ import annotations
