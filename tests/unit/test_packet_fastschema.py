@@ -134,6 +134,12 @@ SMALL = {
         "pair": {"prefixItems": [{"const": 1}, {"type": "string"}], "items": {"type": "null"}},
         "either": {"$ref": "#/$defs/either"},
         "bounded": {"minimum": 0, "maxLength": 2, "maxProperties": 1, "minItems": 1},
+        "exact": {
+            "type": "object",
+            "required": ["a", "b"],
+            "additionalProperties": False,
+            "properties": {"a": True, "b": {"type": "integer"}},
+        },
     },
 }
 SMALL_CASES = [
@@ -164,6 +170,11 @@ SMALL_CASES = [
     {"bounded": []},
     {"bounded": [0]},
     {"bounded": None},
+    {"exact": {"a": [], "b": 2}},
+    {"exact": {"c": 1, "b": 2}},
+    {"exact": {"a": 1}},
+    {"exact": {"a": 1, "b": 2, "c": 3}},
+    {"exact": {"a": 1, "b": "2"}},
     [],
 ]
 
