@@ -17,6 +17,7 @@ are ignored.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -355,6 +356,10 @@ def _any(parts: list[str]) -> str:
 
 
 def _bounds(x: str, low: Any, high: Any) -> str:
+    for bound in (low, high):
+        # Written into the source as literals: a number Python writes back as itself.
+        if bound is not None and (type(bound) not in (int, float) or not math.isfinite(bound)):
+            raise ValueError(f"a bound this checker cannot write: {bound!r}")
     if low is None:
         return "True" if high is None else f"{x} <= {high!r}"
     if high is None:

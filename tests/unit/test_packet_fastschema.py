@@ -193,3 +193,5 @@ def test_generated_code_refuses_keywords_it_does_not_know() -> None:
         fastschema.verdict({"properties": {"a": {"format": "date"}}})
     with pytest.raises(ValueError):
         fastschema.verdict({"type": "decimal"})
+    with pytest.raises(ValueError):
+        fastschema.verdict({"maximum": float("inf")})
