@@ -10,11 +10,9 @@ as before: the registered key, whether MKK has the packet already, other offices
 from __future__ import annotations
 
 import collections
-import contextlib
 import dataclasses
 import datetime as dt
 import functools
-import gc
 import hashlib
 import logging
 import multiprocessing
@@ -28,7 +26,7 @@ from typing import Any
 
 import nacl.public
 
-from hrdesk import i18n
+from hrdesk import collector, i18n
 from hrdesk.i18n import _
 from hrdesk.packets import PacketError
 from hrdesk.packets.container import OpenedPacket, read_packet
@@ -69,24 +67,8 @@ def examine_packet(
     today: dt.date,
 ) -> Examined:
     """Read and check the packet at path; never raises PacketError (it is in .error)."""
-    with _collector_paused():
+    with collector.paused():
         return _examine(path, box_key, competencies, courses, today)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cycle collector waits while a packet is examined: a payload is tens of thousands of
-    lists and dicts without a cycle among them, which it would otherwise walk again and again
-    (some 7% of the time). Only the call that paused it starts it again, so nested or
-    concurrent calls leave it as they found it."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _examine(

@@ -30,7 +30,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from hrdesk import errors
+from hrdesk import collector, errors
 from hrdesk.domain.enums import Role
 from hrdesk.i18n import _
 from hrdesk.mkk.locks import check_not_locked
@@ -256,8 +256,9 @@ class _Import:
         conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_SIZE}")
         conn.execute(f"PRAGMA wal_autocheckpoint = {IMPORT_CHECKPOINT_PAGES}")
         try:
-            results = self._run(files, progress, cancel)
-            self._settle()
+            with collector.paused():
+                results = self._run(files, progress, cancel)
+                self._settle()
             return results
         except BaseException:
             if self.groups is not None:
