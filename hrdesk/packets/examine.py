@@ -27,6 +27,7 @@ from typing import Any
 import nacl.public
 
 from hrdesk import collector, i18n
+from hrdesk.domain.models import StaffMember
 from hrdesk.i18n import _
 from hrdesk.packets import PacketError
 from hrdesk.packets.container import OpenedPacket, read_packet
@@ -96,9 +97,10 @@ def _examine(
         examined.error = (exc.code, exc.message)
         return examined
     try:
-        examined.conflicts = check_records(payload, competencies, courses, today)
+        members: dict[str, StaffMember] = {}
+        examined.conflicts = check_records(payload, competencies, courses, today, members)
         if not any(c.blocking for c in examined.conflicts):
-            examined.derived = derived_columns(payload)
+            examined.derived = derived_columns(payload, members)
     except Exception as exc:  # noqa: BLE001 - a bug in a rule; the packet is refused, not the run
         log.exception("data rules failed on %s", path)
         examined.rules_failed = repr(exc)

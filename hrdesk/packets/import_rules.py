@@ -281,17 +281,21 @@ def check_records(
     competency_codes: Iterable[str],
     course_codes: Iterable[str],
     today: dt.date | None = None,
+    members: dict[str, StaffMember] | None = None,
 ) -> list[Conflict]:
     """Every record of the payload that breaks a rule, as blocking conflicts (empty: all pass).
 
     competency_codes and course_codes are those MKK knows (inactive ones too: an office may
-    rate or request what a newer catalogue dropped)."""
+    rate or request what a newer catalogue dropped). members, when given, receives each
+    person's StaffMember by uid (for what else is made of them)."""
     checker = _Checker(competency_codes, course_codes, today or dt.date.today())
     unit_names = {u["name"] for u in payload["units"]}
     trainings_of: dict[str, int] = {}
     seen: set[str] = set()
     for person in payload["staff"]:
-        _check_person(checker, person, unit_names, seen)
+        member = _check_person(checker, person, unit_names, seen)
+        if members is not None and member is not None:
+            members[person["uid"]] = member
         trainings_of[person["uid"]] = len(person["training"])
     _check_assessments(checker, payload, trainings_of)
     _check_plan(checker, payload, trainings_of)
@@ -300,7 +304,7 @@ def check_records(
 
 def _check_person(
     checker: _Checker, person: dict[str, Any], unit_names: set[str], seen: set[str]
-) -> None:
+) -> StaffMember | None:
     record = f"staff {person['uid']}"
     what = functools.partial(_staff_words, person)
     checker.unique(seen, person["uid"], record, what)
@@ -316,7 +320,7 @@ def _check_person(
         member = staff_member(person)
     except _BadDate as exc:
         checker.bad_date(record, what, exc)
-        return
+        return None
     today = checker.today
     checker.problems(record, what, rules.check_staff(member, today))
     for n, item in enumerate(person["education"], 1):
@@ -334,6 +338,7 @@ def _check_person(
         if problems:
             words = functools.partial(_training_words, person, n)
             checker.problems(f"{record} training {n}", words, problems)
+    return member
 
 
 def _check_assessments(

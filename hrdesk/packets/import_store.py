@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hrdesk.domain import rules
+from hrdesk.domain.models import StaffMember
 from hrdesk.packets import payload as pl
 from hrdesk.packets.import_rules import staff_member
 from hrdesk.store import audit
@@ -558,13 +559,16 @@ def _write_units(
     )
 
 
-def derived_columns(payload: dict[str, Any]) -> Derived:
+def derived_columns(
+    payload: dict[str, Any], members: dict[str, StaffMember] | None = None
+) -> Derived:
     """Per staff uid, the register's columns made from a person, as StaffRepository keeps them:
     what is missing, the search text, the sort key and the languages. The payload alone decides
-    them, so the import makes them while checking the packet, in a worker process."""
+    them, so the import makes them while checking the packet, in a worker process. members:
+    the people as StaffMember by uid, when the data rules made them already."""
     derived: Derived = {}
     for person in payload["staff"]:
-        member = staff_member(person)
+        member = (members or {}).get(person["uid"]) or staff_member(person)
         member.unit_id = 0 if person["unit"] is not None else None  # only whether there is one
         words = [
             person["surname"],
