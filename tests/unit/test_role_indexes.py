@@ -27,7 +27,12 @@ def test_mkk_has_no_register_name_index_and_an_office_has_it(tmp_path: Path) -> 
     assert not {"staff_sort_name", "staff_search"} & _names(mkk)
     assert {"staff_sort_name", "staff_search", "staff_search_insert"} <= _names(office_db)
     for database in (mkk, office_db):
-        assert not {"requests_assessment", "ratings_competency"} & _indexes(database)
+        assert not {
+            "requests_assessment",
+            "ratings_competency",
+            "training_course",
+            "requests_course",
+        } & _indexes(database)
     mkk.close()
     office_db.close()
 
@@ -39,6 +44,8 @@ def test_the_migration_fits_an_older_database_to_its_role(tmp_path: Path) -> Non
         database.conn.executescript(
             "CREATE INDEX requests_assessment ON requests(assessment_id);"
             "CREATE INDEX ratings_competency ON ratings(competency_code);"
+            "CREATE INDEX training_course ON training(course_code);"
+            "CREATE INDEX requests_course ON requests(course_code);"
             f"INSERT INTO settings(key, value) VALUES ('role', '{json.dumps(role)}');"
             "PRAGMA user_version = 9;"
         )
@@ -47,7 +54,10 @@ def test_the_migration_fits_an_older_database_to_its_role(tmp_path: Path) -> Non
         indexes = _indexes(database)
         assert ("staff_sort_name" in indexes) == keeps_name_index, role
         assert ("staff_search" in _names(database)) == keeps_name_index, role
-        assert not {"requests_assessment", "ratings_competency"} & indexes
+        assert (
+            not {"requests_assessment", "ratings_competency", "training_course", "requests_course"}
+            & indexes
+        )
         database.close()
 
 

@@ -4,6 +4,9 @@
   assessment already.
 - ratings_competency: no query reads ratings by competency alone (the summaries join them by
   assessment), and competency codes never change.
+- training_course, requests_course: no query looks records up by course (the summaries and the
+  national figures group them after reading them by person or assessment), and no foreign key
+  goes through them.
 - the register's name and search indexes at MKK only: see hrdesk.store.role_indexes.
 """
 
@@ -17,6 +20,8 @@ from hrdesk.store.role_indexes import fit_indexes
 def migrate(database) -> None:
     database.conn.execute("DROP INDEX IF EXISTS requests_assessment")
     database.conn.execute("DROP INDEX IF EXISTS ratings_competency")
+    database.conn.execute("DROP INDEX IF EXISTS training_course")
+    database.conn.execute("DROP INDEX IF EXISTS requests_course")
     role = database.conn.execute("SELECT value FROM settings WHERE key = 'role'").fetchone()
     if role is not None:
         fit_indexes(database, json.loads(role[0]))
