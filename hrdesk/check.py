@@ -28,7 +28,7 @@ from hrdesk.domain.enums import (
 )
 from hrdesk.domain.models import StaffMember
 from hrdesk.domain.rules import Severity
-from hrdesk.i18n import _
+from hrdesk.i18n import _, format_number, ngettext
 from hrdesk.store.database import Database
 from hrdesk.store.staff import StaffRepository
 
@@ -235,3 +235,20 @@ def _trainings(database: Database, members: dict[int, StaffMember], today: dt.da
             for problem in rules.check_training(record, today):
                 found.append(_finding(problem, where, staff_id))
     return found
+
+
+def summary_text(report: CheckReport) -> str:
+    people = ngettext("{count} person checked", "{count} people checked", report.people).format(
+        count=format_number(report.people)
+    )
+    if report.clean:
+        return _("The database is sound: {people}, no problems found.").format(people=people)
+    errors_text = ngettext("{count} error", "{count} errors", len(report.errors)).format(
+        count=format_number(len(report.errors))
+    )
+    warnings_text = ngettext("{count} warning", "{count} warnings", len(report.warnings)).format(
+        count=format_number(len(report.warnings))
+    )
+    return _("{people}: {errors}, {warnings}.").format(
+        people=people, errors=errors_text, warnings=warnings_text
+    )

@@ -82,7 +82,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from hrdesk.check import check_database
+    from hrdesk.check import check_database, summary_text
     from hrdesk.domain.rules import Severity
 
     with open_database(args.db) as database:
@@ -91,8 +91,7 @@ def run_check(args: argparse.Namespace) -> int:
         label = _("error") if finding.severity == Severity.ERROR else _("warning")
         print(_("{severity}: {where}: {message}").format(
             severity=label, where=finding.where, message=finding.message))
-    summary = _("{people} people checked: {errors} errors, {warnings} warnings.").format(
-        people=format_number(report.people), errors=len(report.errors), warnings=len(report.warnings))
+    summary = summary_text(report)
     print(summary, file=sys.stderr if report.findings else sys.stdout)
     failed = report.errors or (args.strict and report.warnings)
     return 1 if failed else 0

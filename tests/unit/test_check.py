@@ -25,7 +25,7 @@ def test_a_sound_database_is_clean(filled, capsys):
     assert report.clean and report.people == 30
     filled.close()
     assert cli_main(["check", "--db", str(filled.path)]) == 0
-    assert "30 people checked: 0 errors, 0 warnings." in capsys.readouterr().out
+    assert "The database is sound: 30 people checked, no problems found." in capsys.readouterr().out
 
 
 def test_a_broken_person_is_named_with_the_field(filled, capsys):
@@ -101,3 +101,16 @@ def test_a_damaged_file_is_reported(tmp_path, capsys):
     assert cli_main(["check", "--db", str(db.path)]) == 1
     err = capsys.readouterr().err
     assert "damaged" in err or "integrity" in err
+
+
+def test_the_summary_counts_in_the_language(filled) -> None:
+    from hrdesk.check import CheckReport, Finding, summary_text
+    from hrdesk.domain.rules import Severity
+    from hrdesk.i18n import temporary_language
+
+    warning = Finding(Severity.WARNING, "here", "something")
+    report = CheckReport(people=21, findings=[warning])
+    assert summary_text(report) == "21 people checked: 0 errors, 1 warning."
+    with temporary_language("ru"):
+        assert summary_text(report) == "21 человек проверен: 0 ошибок, 1 предупреждение."
+    filled.close()

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from hrdesk import errors
-from hrdesk.check import CheckReport, check_database
+from hrdesk.check import CheckReport, check_database, summary_text
 from hrdesk.domain.rules import Severity
-from hrdesk.i18n import N_, _, format_number, ngettext
+from hrdesk.i18n import N_, _
 from hrdesk.store.database import Database
 from ui.messages import MessageService
 from ui.workers import JobRunner
@@ -32,23 +32,6 @@ def check_file(database_path: Path) -> CheckReport:
     """The check on a connection of its own, so it can run in a worker thread."""
     with Database.open(database_path, check=False) as database:
         return check_database(database)
-
-
-def summary_text(report: CheckReport) -> str:
-    people = ngettext("{count} person checked", "{count} people checked", report.people).format(
-        count=format_number(report.people)
-    )
-    if report.clean:
-        return _("The database is sound: {people}, no problems found.").format(people=people)
-    errors_text = ngettext("{count} error", "{count} errors", len(report.errors)).format(
-        count=format_number(len(report.errors))
-    )
-    warnings_text = ngettext("{count} warning", "{count} warnings", len(report.warnings)).format(
-        count=format_number(len(report.warnings))
-    )
-    return _("{people}: {errors}, {warnings}.").format(
-        people=people, errors=errors_text, warnings=warnings_text
-    )
 
 
 class CheckDialog(QDialog):
