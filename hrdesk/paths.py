@@ -25,6 +25,7 @@ PROJECT_ROOT = program_root()
 RESOURCES = PROJECT_ROOT / "resources"
 TRANSLATIONS = PROJECT_ROOT / "translations"
 FONTS = RESOURCES / "fonts"
+ICON = RESOURCES / "icon.svg"
 
 
 # Overrides the user's data folder (tests, portable installs).

@@ -62,6 +62,25 @@ def compile_catalogs() -> list[Path]:
     return written
 
 
+def make_windows_icon() -> Path:
+    """build/hrdesk.ico from resources/icon.svg, in the sizes Windows shows (Explorer, taskbar,
+    the installer); the running program draws the SVG itself."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QGuiApplication, QIcon, QImageWriter
+
+    app = QGuiApplication.instance() or QGuiApplication(["build", "-platform", "offscreen"])
+    icon = QIcon(str(ROOT / "resources" / "icon.svg"))
+    WORK.mkdir(exist_ok=True)
+    target = WORK / "hrdesk.ico"
+    writer = QImageWriter(str(target), b"ico")
+    image = icon.pixmap(QSize(256, 256)).toImage()
+    if not writer.write(image):
+        raise SystemExit(f"cannot write {target}: {writer.errorString()}")
+    del app
+    print(f"made {target.relative_to(ROOT)}")
+    return target
+
+
 def run_pyinstaller(clean: bool) -> None:
     command = [sys.executable, "-m", "PyInstaller", "--noconfirm",
                "--distpath", str(DIST), "--workpath", str(WORK), str(SPEC)]
@@ -101,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep PyInstaller's cache from an earlier build")
     options = parser.parse_args(argv)
     compile_catalogs()
+    make_windows_icon()
     run_pyinstaller(clean=not options.no_clean)
     settle_catalog_times()
     check_folder()

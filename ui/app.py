@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from hrdesk import paths, register
@@ -230,6 +230,7 @@ def run_gui(argv: Sequence[str], messages: MessageService | None = None) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("hrdesk")
+    app.setWindowIcon(QIcon(str(paths.ICON)))
     load_fonts()
     switch_language(options.lang or saved_language(), remember=False)
     owns_hook = messages is None

@@ -128,6 +128,15 @@ def test_not_an_hrdesk_database_shows_message_and_exits(qtbot, tmp_path, message
     assert not (tmp_path / "other.sqlite3.lock").exists()
 
 
+def test_the_program_has_its_icon(qtbot, tmp_path, messages):
+    other = tmp_path / "notes.txt"
+    other.write_text("hello", encoding="utf-8")
+    app_module.run_gui(["--db", str(other), "--lang", "en"], messages=messages)
+    icon = QApplication.windowIcon()
+    assert not icon.isNull()
+    assert not icon.pixmap(32, 32).toImage().isNull()
+
+
 def test_text_file_is_not_an_hrdesk_database(qtbot, tmp_path, messages):
     other = tmp_path / "notes.txt"
     other.write_text("hello", encoding="utf-8")
