@@ -82,6 +82,11 @@ CANCELLED = "cancelled"
 UNENCRYPTED = "unencrypted"  # reported, not blocking
 PACKET_ID_REUSED = "packet_id_reused"
 SAME_PACKET = "same_packet"  # a second copy of a file in one import; reported, not blocking
+CHECKED_AGAINST_LOST = "checked_against_lost"  # reported, not blocking
+# Conflicts that depend on what MKK holds, and so on packets written earlier in the same run.
+_CHECKED_AGAINST_MKK = frozenset(
+    {UID_IN_OTHER_OFFICE, PIN_IN_OTHER_OFFICE, OUTDATED, PACKET_ID_REUSED, "key_changed"}
+)
 
 
 class Status(StrEnum):
@@ -242,6 +247,8 @@ class _Import:
         self.groups: WriteGroups[PacketResult] | None = (
             None if dry_run else WriteGroups(database, PAYLOAD_TABLES)
         )
+        # Results of the open group's run, written or not (see _settle).
+        self.judged_in_group: list[PacketResult] = []
 
     def run(
         self, files: list[Path], progress: Progress | None, cancel: Cancel | None
@@ -319,8 +326,11 @@ class _Import:
                     continue
                 if rival is not item and _same_packet(rival, item):
                     # A second copy of one file (sent twice, "packet (1).hrpacket"): the rival,
-                    # the first copy, has been settled already.
-                    results[item.path] = _copy_of(item, rival, results[rival.path])
+                    # the first copy, has been settled already (and committed, when written).
+                    first = results[rival.path]
+                    if self.groups is not None and self.groups.holds(first):
+                        self._settle()
+                    results[item.path] = _copy_of(item, rival, first)
                 elif rival is not item:
                     result = _refused(
                         item.path,
@@ -337,8 +347,10 @@ class _Import:
                     if examined_path != item.path:
                         raise RuntimeError(f"examined {examined_path}, expected {item.path}")
                     results[item.path] = self._one(item.path, examination)
-                    if self.groups is not None and self.groups.due():
-                        self._settle()
+                    if self.groups is not None:
+                        self.judged_in_group.append(results[item.path])
+                        if self.groups.due():
+                            self._settle()
                 done += 1
                 if progress is not None:
                     progress(done, total)
@@ -606,10 +618,28 @@ class _Import:
         each one's result says so."""
         if self.groups is None:
             return
+        judged, self.judged_in_group = self.judged_in_group, []
         held, error = self.groups.commit()
         if error is None:
             return
         log.error("a group of %d packets could not be committed: %s", len(held), error)
+        for result in judged:
+            # Checked against the lost packets' records, which never reached the database.
+            if not any(result is h for h in held) and any(
+                c.code in _CHECKED_AGAINST_MKK for c in result.conflicts
+            ):
+                result.conflicts.append(
+                    Conflict(
+                        CHECKED_AGAINST_LOST,
+                        Path(result.file).name,
+                        _(
+                            "Packets imported just before {path} could not be written after "
+                            "all, and {path} was checked against them (other offices' records, "
+                            "the office's key, newer packets). Import it again to check it anew."
+                        ).format(path=result.file),
+                        blocking=False,
+                    )
+                )
         detail = error.message if isinstance(error, errors.HrdeskError) else str(error)
         for result in held:
             self.done_ids.discard(result.packet_id or "")

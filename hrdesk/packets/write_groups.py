@@ -11,8 +11,11 @@ What stays as with a transaction per packet: a packet that fails is rolled back 
 alone, the group's other packets stay; nothing is ever written partly. What a group adds: a
 crash, or a commit that fails (a full disk), loses the group's packets — each of them wholly —
 and their results say so; running the import again imports them (the ones committed before are
-then unchanged). A group is committed after GROUP_SECONDS, so it is never more than about a
-second of work, and the write lock is never held longer than that.
+then unchanged). Checks of later packets in the same group (another office's uid or PIN, the
+office's registered key) saw the group's rows; when the group is lost, the packets judged on
+them say so too, and a new run judges them again. A group is committed once it holds
+GROUP_SECONDS of writing (or before a copy of one of its packets is reported), so it holds
+about a second of work, plus the wait for the next packet's examination.
 """
 
 from __future__ import annotations
@@ -62,6 +65,10 @@ class WriteGroups(Generic[Held]):
     def hold(self, item: Held) -> None:
         self._held.append(item)
 
+    def holds(self, item: Held) -> bool:
+        """item waits for the open group's commit."""
+        return any(held is item for held in self._held)
+
     @property
     def lost(self) -> bool:
         """SQLite rolled the whole group back itself (it may, on a full disk or an I/O error)."""
@@ -100,14 +107,12 @@ class WriteGroups(Generic[Held]):
                 group.__exit__(RuntimeError, RuntimeError("import stopped"), None)
 
     def _open(self) -> None:
-        group = contextlib.ExitStack()
-        group.enter_context(self.database.transaction())
-        try:
+        # A failure half-way (a trigger that cannot be dropped) leaves the with-block with the
+        # exception, so the transaction is rolled back, not committed without the triggers.
+        with contextlib.ExitStack() as group:
+            group.enter_context(self.database.transaction())
             group.enter_context(audit.inserts_untracked(self.database, self.untracked))
-        except BaseException:
-            group.close()
-            raise
-        self._group = group
+            self._group = group.pop_all()
         self._opened_at = time.monotonic()
 
     def _close_lost(self, group: contextlib.ExitStack) -> None:

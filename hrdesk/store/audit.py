@@ -138,15 +138,17 @@ def inserts_untracked(database: Database, tables: Sequence[str]) -> Iterator[Non
         "(SELECT value FROM json_each(?))",
         (json.dumps(names),),
     ).fetchall()
-    for name, _sql in triggers:
-        database.conn.execute(f"DROP TRIGGER {_quote(name)}")
+    dropped: list[str] = []
     try:
+        for name, sql in triggers:
+            database.conn.execute(f"DROP TRIGGER {_quote(name)}")
+            dropped.append(sql)
         yield
     finally:
         # Unless SQLite rolled the transaction back itself (a full disk can), which put the
         # triggers back already.
         if database.conn.in_transaction:
-            for _name, sql in triggers:
+            for sql in dropped:
                 database.conn.execute(sql)
 
 

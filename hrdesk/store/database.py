@@ -211,7 +211,9 @@ class Database:
             yield conn
         except BaseException as exc:
             try:
-                if self._depth == 1:
+                if not conn.in_transaction:
+                    pass  # SQLite rolled the whole transaction back itself (a full disk can)
+                elif self._depth == 1:
                     conn.execute("ROLLBACK")
                 else:
                     conn.execute(f"ROLLBACK TO {savepoint}")

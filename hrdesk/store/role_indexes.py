@@ -19,7 +19,7 @@ OFFICE_ONLY = {
     "staff_sort_name": (
         "index",
         ["CREATE INDEX staff_sort_name ON staff(sort_name, id, search, status, office_id)"],
-        ["DROP INDEX staff_sort_name"],
+        ["DROP INDEX IF EXISTS staff_sort_name"],
     ),
     "staff_search": (
         "table",
@@ -38,10 +38,10 @@ OFFICE_ONLY = {
             "INSERT INTO staff_search(staff_search) VALUES ('rebuild')",
         ],
         [
-            "DROP TRIGGER staff_search_insert",
-            "DROP TRIGGER staff_search_delete",
-            "DROP TRIGGER staff_search_update",
-            "DROP TABLE staff_search",
+            "DROP TRIGGER IF EXISTS staff_search_insert",
+            "DROP TRIGGER IF EXISTS staff_search_delete",
+            "DROP TRIGGER IF EXISTS staff_search_update",
+            "DROP TABLE IF EXISTS staff_search",
         ],
     ),
 }

@@ -76,3 +76,27 @@ def test_a_schema_10_database_is_rewritten_and_keeps_its_rows(tmp_path: Path, mo
     assert new.query_value("SELECT count(*) FROM cycles") == 1
     assert new.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     new.close()
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "CHECK (a NOT IN ('x', 'y', 'z'))",
+        "CHECK (a COLLATE NOCASE IN ('x', 'y', 'z'))",
+        "CHECK (t.a IN ('x', 'y', 'z'))",
+        "CHECK (a IN ('x, y', 'z', 'w'))",
+        "CHECK (a IN (SELECT b FROM c))",
+        "CHECK (a IN (1 + 1, 3, 4))",
+    ],
+)
+def test_as_equalities_leaves_what_it_does_not_fully_understand(sql: str) -> None:
+    assert as_equalities(sql) == sql
+
+
+def test_the_migrating_connection_uses_the_new_checks_at_once(tmp_path: Path) -> None:
+    database = Database.open(tmp_path / "fresh.sqlite3", create=True)
+    plan = database.execute(
+        "EXPLAIN INSERT INTO answers(assessment_id, question, answer) VALUES (1, 'x', 'y')"
+    ).fetchall()
+    assert not [op for op in plan if op[1] == "OpenEphemeral"]
+    database.close()

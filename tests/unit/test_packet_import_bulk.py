@@ -271,3 +271,66 @@ def test_groups_are_committed_as_they_fill(world, monkeypatch) -> None:
     assert [r.status for r in results] == [Status.IMPORTED] * 2
     assert commits[:2] == [1, 1]
     assert not mkk.conn.in_transaction
+
+
+def test_a_copy_is_not_unchanged_when_its_first_copys_group_is_lost(
+    world, tmp_path, monkeypatch
+) -> None:
+    import shutil
+
+    mkk, packets = world
+    copy = tmp_path / "again" / "copy (1).hrpacket"
+    copy.parent.mkdir()
+    shutil.copy(packets[0], copy)
+    real = import_store._write_cycle
+
+    def breaks_the_commit(db, *args, **kwargs):
+        real(db, *args, **kwargs)
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        db.execute("INSERT INTO education(staff_id, level) VALUES (999999, 'higher')")
+
+    monkeypatch.setattr(import_store, "_write_cycle", breaks_the_commit)
+    first, second = apply_import(mkk, [packets[0], copy])
+    assert first.status == Status.REJECTED and second.status == Status.REJECTED
+    assert mkk.query_value("SELECT count(*) FROM packets_received") == 0
+
+
+def test_a_group_failing_to_open_keeps_every_trigger(world, monkeypatch) -> None:
+    from hrdesk.packets.import_store import PAYLOAD_TABLES
+    from hrdesk.packets.write_groups import WriteGroups
+
+    mkk, _packets = world
+
+    def triggers() -> set[str]:
+        return {
+            r[0]
+            for r in mkk.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'"
+            )
+        }
+
+    class FailingThird:
+        """The connection, but the third DROP TRIGGER fails (a full disk)."""
+
+        def __init__(self, conn):
+            self.conn, self.drops = conn, 0
+
+        def execute(self, sql, *args):
+            if sql.startswith("DROP TRIGGER"):
+                self.drops += 1
+                if self.drops == 3:
+                    raise sqlite3.OperationalError("database or disk is full")
+            return self.conn.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self.conn, name)
+
+    before = triggers()
+    real = mkk.conn
+    monkeypatch.setattr(mkk, "conn", FailingThird(real))
+    with pytest.raises(Exception, match="full"):
+        with WriteGroups(mkk, PAYLOAD_TABLES).packet():
+            pass
+    monkeypatch.setattr(mkk, "conn", real)
+    assert triggers() == before
+    assert not real.in_transaction

@@ -3,7 +3,9 @@
 - requests_assessment: the UNIQUE (assessment_id, priority) index answers every lookup by
   assessment already.
 - ratings_competency: no query reads ratings by competency alone (the summaries join them by
-  assessment), and competency codes never change.
+  assessment), and competency codes never change nor go (the catalogue sets them inactive), so
+  the foreign key from ratings never has to look ratings up by competency. Deleting a
+  competency would now read all ratings.
 - training_course, requests_course: no query looks records up by course (the summaries and the
   national figures group them after reading them by person or assessment), and no foreign key
   goes through them.

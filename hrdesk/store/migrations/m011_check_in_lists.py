@@ -14,8 +14,16 @@ https://sqlite.org/lang_altertable.html#otheralter). No row is touched.
 from __future__ import annotations
 
 import re
+import sqlite3
 
-IN_LIST = re.compile(r"\b(\w+) IN \(([^()]*)\)")
+# A bare column name (not "t.x", not "NOT IN", not "x COLLATE y IN") and a list of plain
+# literals: quoted text without quotes or commas inside, or whole numbers. Anything else is left
+# as it is.
+_LITERAL = r"(?:'[^',]*'|-?\d+)"
+IN_LIST = re.compile(
+    rf"(?<![\w.])(?<!COLLATE\s)(?!NOT\b)(\w+) IN \(\s*({_LITERAL}(?:\s*,\s*{_LITERAL})*)\s*\)",
+    re.IGNORECASE,
+)
 SHORTEST_SLOW_LIST = 3  # SQLite codes lists of one or two as comparisons itself
 
 
@@ -29,12 +37,28 @@ def as_equalities(sql: str) -> str:
     return IN_LIST.sub(replace, sql)
 
 
+def _parses(sql: str) -> bool:
+    """The rewritten statement is one SQLite takes (checked on a scratch database)."""
+    scratch = sqlite3.connect(":memory:")
+    try:
+        scratch.execute(sql)
+    except sqlite3.Error:
+        return False
+    finally:
+        scratch.close()
+    return True
+
+
 def migrate(database) -> None:
     conn = database.conn
     tables = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '%CHECK%'"
     ).fetchall()
-    changed = [(name, as_equalities(sql)) for name, sql in tables if as_equalities(sql) != sql]
+    # A statement that does not parse alone (a foreign key to another table parses: SQLite
+    # checks those only when it uses them) stays as it was.
+    changed = [
+        (name, new) for name, sql in tables if (new := as_equalities(sql)) != sql and _parses(new)
+    ]
     if not changed:
         return
     version = conn.execute("PRAGMA schema_version").fetchone()[0]
@@ -47,3 +71,6 @@ def migrate(database) -> None:
         conn.execute(f"PRAGMA schema_version = {version + 1}")
     finally:
         conn.execute("PRAGMA writable_schema = OFF")
+    # This connection too uses the new definitions from now on (the others see the new
+    # schema_version and read them again).
+    conn.execute("PRAGMA writable_schema = RESET")
