@@ -169,6 +169,23 @@ def _xlsx_bytes(
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
+    try:
+        _append_rows(sheet, rows, tick)
+    except BaseException:
+        # Cancelled (or failed) half-way: finish the sheet's temporary file now, not whenever
+        # the garbage collector reaches its generator.
+        with contextlib.suppress(Exception):
+            sheet.close()
+        raise
+    workbook.properties.creator = "hrdesk"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _fixed_zip(buffer.getvalue())
+
+
+def _append_rows(sheet, rows: list[dict[str, object]], tick: Callable[[int], None]) -> None:
+    from openpyxl.cell import WriteOnlyCell
+
     for n, row in enumerate(rows):
         tick(n)
         cells = []
@@ -186,10 +203,6 @@ def _xlsx_bytes(
             else:
                 cells.append(_one_line(str(value)) if value not in ("", None) else None)
         sheet.append(cells)
-    workbook.properties.creator = "hrdesk"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _fixed_zip(buffer.getvalue())
 
 
 def _column_letter(index: int) -> str:
