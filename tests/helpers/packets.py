@@ -170,3 +170,19 @@ def office_records(database: Database, office_code: str, cycle: int) -> dict[str
             "LEFT JOIN training t ON t.id = e.training_id WHERE p.office_id = :o AND p.year = :c"
         ),
     }
+
+
+def break_commits(monkeypatch) -> None:
+    """Every group of packets the import writes then fails at its COMMIT: each packet's cycle
+    adds a row that breaks a foreign key under deferred checking, which nothing but the
+    COMMIT catches."""
+    from hrdesk.packets import import_store
+
+    real = import_store._write_cycle
+
+    def breaks_the_commit(db, *args, **kwargs):
+        real(db, *args, **kwargs)
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        db.execute("INSERT INTO education(staff_id, level) VALUES (999999, 'higher')")
+
+    monkeypatch.setattr(import_store, "_write_cycle", breaks_the_commit)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from helpers.packets import (
     CYCLE,
+    break_commits,
     copy_office,
     demo_office_file,
     dump,
@@ -434,7 +435,6 @@ def test_the_trail_holds_the_packet_and_changes_not_each_added_row(world) -> Non
 def test_a_verdict_against_a_lost_group_says_so(world, monkeypatch) -> None:
     """The office's first packet registers its key in a group that is then lost: its second
     packet, refused for another key, is told the verdict may be out of date."""
-    from hrdesk.packets import import_store
 
     mkk, offices, tmp = world
     office = offices[0]
@@ -445,14 +445,7 @@ def test_a_verdict_against_a_lost_group_says_so(world, monkeypatch) -> None:
     office.execute("DELETE FROM settings WHERE key = ?", (SIGNING_PRIVATE,))
     ensure_keys(office, "office")
     export_packet(office, CYCLE, tmp / "out")
-    real = import_store._write_cycle
-
-    def breaks_the_commit(db, *args, **kwargs):
-        real(db, *args, **kwargs)
-        db.execute("PRAGMA defer_foreign_keys = ON")
-        db.execute("INSERT INTO education(staff_id, level) VALUES (999999, 'higher')")
-
-    monkeypatch.setattr(import_store, "_write_cycle", breaks_the_commit)
+    break_commits(monkeypatch)
     results = {Path(r.file): r for r in apply_import(mkk, [tmp / "out"])}
     lost, refused = results[first], next(r for p, r in results.items() if p != first)
     assert [c.code for c in lost.conflicts] == ["write_failed"]

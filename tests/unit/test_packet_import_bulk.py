@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from helpers.packets import (
     CYCLE,
+    break_commits,
     copy_office,
     demo_office_file,
     dump,
@@ -237,15 +238,7 @@ def test_a_group_that_sqlite_rolls_back_imports_none_of_its_packets(world, monke
 def test_a_failing_commit_imports_none_of_the_groups_packets(world, monkeypatch) -> None:
     mkk, packets = world
     before = dump(mkk)
-    real = import_store._write_cycle
-
-    def breaks_the_commit(db, *args, **kwargs):
-        real(db, *args, **kwargs)
-        # A foreign key broken with deferred checking: caught by nothing but the COMMIT.
-        db.execute("PRAGMA defer_foreign_keys = ON")
-        db.execute("INSERT INTO education(staff_id, level) VALUES (999999, 'higher')")
-
-    monkeypatch.setattr(import_store, "_write_cycle", breaks_the_commit)
+    break_commits(monkeypatch)
     results = apply_import(mkk, packets)
     assert [r.status for r in results] == [Status.REJECTED, Status.REJECTED]
     assert all(r.conflicts[-1].code == "write_failed" for r in results)
@@ -282,14 +275,7 @@ def test_a_copy_is_not_unchanged_when_its_first_copys_group_is_lost(
     copy = tmp_path / "again" / "copy (1).hrpacket"
     copy.parent.mkdir()
     shutil.copy(packets[0], copy)
-    real = import_store._write_cycle
-
-    def breaks_the_commit(db, *args, **kwargs):
-        real(db, *args, **kwargs)
-        db.execute("PRAGMA defer_foreign_keys = ON")
-        db.execute("INSERT INTO education(staff_id, level) VALUES (999999, 'higher')")
-
-    monkeypatch.setattr(import_store, "_write_cycle", breaks_the_commit)
+    break_commits(monkeypatch)
     first, second = apply_import(mkk, [packets[0], copy])
     assert first.status == Status.REJECTED and second.status == Status.REJECTED
     assert mkk.query_value("SELECT count(*) FROM packets_received") == 0
