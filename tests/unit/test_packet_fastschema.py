@@ -11,6 +11,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from helpers.mutations import mutate, places
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -66,17 +67,6 @@ REPLACEMENTS = st.one_of(
 )
 
 
-def _places(value: Any, path: tuple = ()) -> list[tuple]:
-    found = [path]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _places(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            found += _places(item, (*path, i))
-    return found
-
-
 def test_the_sample_manifest_is_valid() -> None:
     assert REFERENCE_MANIFEST.is_valid(MANIFEST)
     assert FAST_MANIFEST(MANIFEST) is None
@@ -87,22 +77,9 @@ def test_the_sample_manifest_is_valid() -> None:
 @given(data=st.data())
 def test_fast_checker_agrees_with_jsonschema_on_manifests(data) -> None:
     manifest = copy.deepcopy(MANIFEST)
-    places = _places(manifest)
-    for _ in range(data.draw(st.integers(1, 2))):
-        path = data.draw(st.sampled_from(places[1:]))
-        parent = manifest
-        try:
-            for key in path[:-1]:
-                parent = parent[key]
-            action = data.draw(st.sampled_from(["replace", "delete", "add"]))
-            if action == "replace":
-                parent[path[-1]] = data.draw(REPLACEMENTS)
-            elif action == "delete":
-                del parent[path[-1]]
-            elif isinstance(parent, dict):
-                parent[data.draw(st.sampled_from(["extra", "Bad-Name", "staff"]))] = 1
-        except (KeyError, IndexError, TypeError):
-            continue
+    where = places(manifest)
+    times = data.draw(st.integers(1, 2))
+    mutate(data, manifest, where, REPLACEMENTS, ["extra", "Bad-Name", "staff"], times)
     assert (FAST_MANIFEST(manifest) is None) == REFERENCE_MANIFEST.is_valid(manifest)
 
 

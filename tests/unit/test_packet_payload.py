@@ -10,6 +10,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from helpers.mutations import mutate, places
 from helpers.packets import CYCLE, copy_office, demo_office_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -115,18 +116,6 @@ def test_build_payload_needs_an_office_and_an_open_cycle(office, tmp_path: Path)
 # --- the fast checker agrees with jsonschema --------------------------------------------------
 
 
-def _paths(value: Any, path: tuple = ()) -> list[tuple]:
-    """Every place in a document, for mutations."""
-    found = [path]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _paths(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value[:3]):
-            found += _paths(item, (*path, i))
-    return found
-
-
 REPLACEMENTS = st.one_of(
     st.none(),
     st.booleans(),
@@ -147,22 +136,9 @@ def test_fast_checker_agrees_with_jsonschema(payload, data) -> None:
     small["assessments"] = small["assessments"][:2]
     if small["plan"]:
         small["plan"]["entries"] = small["plan"]["entries"][:2]
-    places = _paths(small)
-    for _ in range(data.draw(st.integers(1, 3))):
-        path = data.draw(st.sampled_from(places[1:]))
-        parent = small
-        try:
-            for key in path[:-1]:
-                parent = parent[key]
-            action = data.draw(st.sampled_from(["replace", "delete", "add"]))
-            if action == "replace":
-                parent[path[-1]] = data.draw(REPLACEMENTS)
-            elif action == "delete":
-                del parent[path[-1]]
-            elif isinstance(parent, dict):
-                parent[data.draw(st.sampled_from(["extra", "uid", "pin"]))] = 1
-        except (KeyError, IndexError, TypeError):
-            continue
+    where = places(small, items_per_list=3)
+    times = data.draw(st.integers(1, 3))
+    mutate(data, small, where, REPLACEMENTS, ["extra", "uid", "pin"], times)
     assert (FAST(small) is None) == REFERENCE.is_valid(small)
 
 
