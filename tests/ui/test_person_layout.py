@@ -31,3 +31,22 @@ def test_class_rank_field_is_as_wide_as_its_longest_rank(
         dialog.reject()
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_the_unit_box_shows_its_longest_unit_and_its_arrow(
+    qtbot, office_database, messages, language
+):
+    staff_id = fill_register(office_database, 1)[0]
+    i18n.set_language(language)
+    try:
+        dialog = PersonDialog(office_database, staff_id, messages)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        combo = dialog.profile.unit
+        assert combo.count() > 1
+        assert combo.width() >= combo.sizeHint().width()
+        dialog.reject()
+    finally:
+        i18n.set_language("en")

@@ -178,6 +178,9 @@ class ProfilePage(QWidget):
         for unit in units:
             self.unit.addItem(unit.name, unit.id)
         self.unit.setCurrentIndex(max(self.unit.findData(current), 0) if current else 0)
+        # Never narrower than its longest unit with the arrow: the form puts the row under its
+        # label instead of clipping the box (make_form wraps long rows).
+        self.unit.setMinimumWidth(self.unit.sizeHint().width())
 
     def load(self, member: StaffMember) -> None:
         self.member = member
