@@ -236,3 +236,26 @@ def test_language_switch_retranslates(qtbot, office_database, messages, qt_langu
     assert first.title.ru in page.ratings.data(title)
     switch_language("en", remember=False)
     assert page.ratings.data(title) == first.title.en
+
+
+@pytest.mark.parametrize("language", ["ky", "ru", "en"])
+def test_no_sideways_scroll_on_a_narrow_page_and_two_columns_on_a_wide_one(
+    qtbot, office_database, messages, language
+):
+    from PySide6.QtWidgets import QBoxLayout
+
+    from hrdesk import i18n
+
+    i18n.set_language(language)
+    try:
+        page, _ids = _page(qtbot, office_database, messages)
+        page.resize(780, 700)  # the page beside the page list on a 1,024-pixel screen
+        qtbot.waitUntil(lambda: not page.scroll.horizontalScrollBar().isVisible(), timeout=2000)
+        assert page.upper.direction() == QBoxLayout.Direction.TopToBottom
+        page.resize(1500, 800)
+        qtbot.waitUntil(
+            lambda: page.upper.direction() == QBoxLayout.Direction.LeftToRight, timeout=2000
+        )
+        assert not page.scroll.horizontalScrollBar().isVisible()
+    finally:
+        i18n.set_language("en")

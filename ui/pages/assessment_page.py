@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFrame,
     QGroupBox,
@@ -139,18 +140,21 @@ class AssessmentPage(Page):
         left = QVBoxLayout()
         left.addWidget(self.ratings_box)
         left.addStretch(1)
-        upper = QHBoxLayout()
-        upper.addLayout(left, 1)
-        upper.addLayout(questions, 1)
+        # Side by side when the page is wide enough for both, else the questions under the
+        # ratings (a 1,024-pixel screen): never a sideways scroll (_fit_columns).
+        self.upper = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.upper.addLayout(left, 1)
+        self.upper.addLayout(questions, 1)
         self.form = QWidget()
         content = QVBoxLayout(self.form)
-        content.addLayout(upper)
+        content.addLayout(self.upper)
         content.addWidget(self.requests_box)
         content.addStretch(1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.form)
+        self.scroll.viewport().installEventFilter(self)
 
         top = QHBoxLayout()
         top.addWidget(self.cycle_label)
@@ -190,6 +194,30 @@ class AssessmentPage(Page):
     def _after_ratings(self) -> None:
         first = next(iter(self.questions[Question.OBSTACLES_DUTIES].boxes.values()))
         first.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        margins = self.form.layout().contentsMargins()
+        both = (
+            self.ratings_box.sizeHint().width()
+            + max(
+                box.sizeHint().width() for box in (*self.questions.values(), self.preferences_box)
+            )
+            + self.upper.spacing()
+            + margins.left()
+            + margins.right()
+        )
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if self.scroll.viewport().width() >= both
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self.upper.direction() != direction:
+            self.upper.setDirection(direction)
 
     def retranslate(self) -> None:
         self.cycle_label.setText(_("C&ycle:"))
