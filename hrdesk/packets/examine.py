@@ -17,6 +17,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -154,6 +155,13 @@ def worker_count(packets: int) -> int:
     return max(0, min(MAX_WORKERS, (os.cpu_count() or 1) - 1))
 
 
+def _pickled(job: Job, path: Path) -> bytes:
+    """The examination as bytes, made back into objects by the thread that writes it
+    (outcome), not by the pool's result thread: that one holds Python's lock for the whole of
+    each unpickling (2 ms a packet), stalling the writing thread every time SQLite returns."""
+    return pickle.dumps(job(path), pickle.HIGHEST_PROTOCOL)
+
+
 def examined_in_order(
     paths: Sequence[Path], job: Job, workers: int
 ) -> Iterator[tuple[Path, Callable[[], Examined]]]:
@@ -171,25 +179,25 @@ def examined_in_order(
         initializer=i18n.set_language,
         initargs=(i18n.current_language(),),
     )
-    pending: collections.deque[tuple[Path, Future[Examined] | None]] = collections.deque()
+    pending: collections.deque[tuple[Path, Future[bytes] | None]] = collections.deque()
     upcoming = iter(paths)
     broken = False
 
     def submit(path: Path) -> None:
         nonlocal broken
-        future: Future[Examined] | None = None
+        future: Future[bytes] | None = None
         if not broken:
             try:
-                future = pool.submit(job, path)
+                future = pool.submit(_pickled, job, path)
             except (BrokenProcessPool, RuntimeError):
                 broken = True
         pending.append((path, future))
 
-    def outcome(path: Path, future: Future[Examined] | None) -> Examined:
+    def outcome(path: Path, future: Future[bytes] | None) -> Examined:
         nonlocal broken
         if future is not None:
             try:
-                return future.result()
+                return pickle.loads(future.result())
             except BrokenProcessPool:
                 log.warning("packet worker process stopped; examining %s here", path)
                 broken = True
