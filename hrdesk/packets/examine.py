@@ -162,23 +162,48 @@ def _pickled(job: Job, path: Path) -> bytes:
     return pickle.dumps(job(path), pickle.HIGHEST_PROTOCOL)
 
 
-def examined_in_order(
-    paths: Sequence[Path], job: Job, workers: int
-) -> Iterator[tuple[Path, Callable[[], Examined]]]:
-    """For each path, in order, the path and a function that returns its Examined (and
-    raises what the examination raised, so the caller settles it for that packet alone). With
-    workers, the next packets are examined in worker processes while the caller handles the
-    current one; a pool that breaks (a worker killed) leaves the rest to be examined here."""
-    if workers < 1:
-        for path in paths:
-            yield path, functools.partial(job, path)
-        return
+@dataclass
+class Workers:
+    pool: ProcessPoolExecutor
+    count: int
+
+    def stop(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ready() -> None:
+    """The first job of a worker: starting it imports this module and what it needs."""
+
+
+def start_workers(count: int) -> Workers | None:
+    """count worker processes (None for none), starting now: each takes a moment to start and
+    import what it needs, which the caller can spend on something else."""
+    if count < 1:
+        return None
     pool = ProcessPoolExecutor(
-        workers,
+        count,
         mp_context=multiprocessing.get_context("spawn"),  # no fork of a process running Qt
         initializer=i18n.set_language,
         initargs=(i18n.current_language(),),
     )
+    for _worker in range(count):
+        pool.submit(_ready)
+    return Workers(pool, count)
+
+
+def examined_in_order(
+    paths: Sequence[Path], job: Job, workers: Workers | None
+) -> Iterator[tuple[Path, Callable[[], Examined]]]:
+    """For each path, in order, the path and a function that returns its Examined (and
+    raises what the examination raised, so the caller settles it for that packet alone). With
+    workers, the next packets are examined in worker processes while the caller handles the
+    current one; a pool that breaks (a worker killed) leaves the rest to be examined here.
+    The workers are stopped at the end."""
+    if workers is None:
+        for path in paths:
+            yield path, functools.partial(job, path)
+        return
+    pool = workers.pool
     pending: collections.deque[tuple[Path, Future[bytes] | None]] = collections.deque()
     upcoming = iter(paths)
     broken = False
@@ -206,7 +231,7 @@ def examined_in_order(
     try:
         for path in upcoming:
             submit(path)
-            if len(pending) >= workers * AHEAD_PER_WORKER:
+            if len(pending) >= workers.count * AHEAD_PER_WORKER:
                 break
         while pending:
             path, future = pending.popleft()
@@ -218,4 +243,4 @@ def examined_in_order(
         for _path, future in pending:
             if future is not None:
                 future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+        workers.stop()

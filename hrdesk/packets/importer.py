@@ -38,8 +38,10 @@ from hrdesk.packets import PacketError
 from hrdesk.packets.container import PACKET_SUFFIX, verify_packet
 from hrdesk.packets.examine import (
     Examined,
+    Workers,
     examine_packet,
     examined_in_order,
+    start_workers,
     worker_count,
 )
 from hrdesk.packets.import_rules import Conflict, person_label
@@ -281,6 +283,22 @@ class _Import:
     def _run(
         self, files: list[Path], progress: Progress | None, cancel: Cancel | None
     ) -> list[PacketResult]:
+        # Started before the first pass over the files, which covers the moment a worker
+        # process takes to start; stopped by examined_in_order, or here on an early error.
+        workers = start_workers(worker_count(len(files)))
+        try:
+            return self._run_with(files, progress, cancel, workers)
+        finally:
+            if workers is not None:
+                workers.stop()
+
+    def _run_with(
+        self,
+        files: list[Path],
+        progress: Progress | None,
+        cancel: Cancel | None,
+        workers: Workers | None,
+    ) -> list[PacketResult]:
         results: dict[Path, PacketResult] = {}
         seen: list[_Seen] = []
         for path in files:
@@ -308,9 +326,7 @@ class _Import:
             courses=self.courses,
             today=self.today,
         )
-        with contextlib.closing(
-            examined_in_order(wanted, job, worker_count(len(wanted)))
-        ) as examinations:
+        with contextlib.closing(examined_in_order(wanted, job, workers)) as examinations:
             cancelled = False
             for item in seen:
                 rival = newest[_key(item.manifest)]

@@ -170,7 +170,8 @@ def _dies_on_the_second(path: Path) -> examine.Examined:
 def test_a_worker_that_dies_leaves_the_rest_to_the_main_process(tmp_path) -> None:
     paths = [tmp_path / name for name in "abc"]
     outcomes = []
-    for path, examination in examine.examined_in_order(paths, _dies_on_the_second, workers=1):
+    workers = examine.start_workers(1)
+    for path, examination in examine.examined_in_order(paths, _dies_on_the_second, workers):
         if path.name == "b":
             outcomes.append("main")  # examined here it would stop the test process: skip it
             continue
