@@ -172,10 +172,11 @@ def _xlsx_bytes(
     try:
         _append_rows(sheet, rows, tick)
     except BaseException:
-        # Cancelled (or failed) half-way: finish the sheet's temporary file now, not whenever
-        # the garbage collector reaches its generator.
+        # Cancelled (or failed) half-way: close the sheet's temporary file and delete it now
+        # (it holds the rows written so far: personal data), not at exit or never.
         with contextlib.suppress(Exception):
             sheet.close()
+            sheet._writer.cleanup()  # openpyxl deletes it only at exit otherwise
         raise
     workbook.properties.creator = "hrdesk"
     buffer = io.BytesIO()

@@ -186,9 +186,14 @@ def start_workers(count: int) -> Workers | None:
         initializer=i18n.set_language,
         initargs=(i18n.current_language(),),
     )
-    for _worker in range(count):
-        pool.submit(_ready)
-    return Workers(pool, count)
+    workers = Workers(pool, count)
+    try:
+        for _worker in range(count):
+            pool.submit(_ready)
+    except BaseException:
+        workers.stop()
+        raise
+    return workers
 
 
 def examined_in_order(

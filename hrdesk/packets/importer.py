@@ -85,9 +85,9 @@ UNENCRYPTED = "unencrypted"  # reported, not blocking
 PACKET_ID_REUSED = "packet_id_reused"
 SAME_PACKET = "same_packet"  # a second copy of a file in one import; reported, not blocking
 CHECKED_AGAINST_LOST = "checked_against_lost"  # reported, not blocking
-# Conflicts that depend on what MKK holds, and so on packets written earlier in the same run.
+# Refusals that depend on what MKK holds, and so on packets written earlier in the same run.
 _CHECKED_AGAINST_MKK = frozenset(
-    {UID_IN_OTHER_OFFICE, PIN_IN_OTHER_OFFICE, OUTDATED, PACKET_ID_REUSED, "key_changed"}
+    {UID_IN_OTHER_OFFICE, OUTDATED, PACKET_ID_REUSED, "key_changed"}
 )
 
 
@@ -326,6 +326,9 @@ class _Import:
             courses=self.courses,
             today=self.today,
         )
+        if workers is not None and worker_count(len(wanted)) == 0:
+            workers.stop()  # started for the files, but few of them are left to examine
+            workers = None
         with contextlib.closing(examined_in_order(wanted, job, workers)) as examinations:
             cancelled = False
             for item in seen:
@@ -642,7 +645,7 @@ class _Import:
         for result in judged:
             # Checked against the lost packets' records, which never reached the database.
             if not any(result is h for h in held) and any(
-                c.code in _CHECKED_AGAINST_MKK for c in result.conflicts
+                c.blocking and c.code in _CHECKED_AGAINST_MKK for c in result.conflicts
             ):
                 result.conflicts.append(
                     Conflict(

@@ -252,10 +252,16 @@ def test_no_sideways_scroll_on_a_narrow_page_and_two_columns_on_a_wide_one(
         page.resize(780, 700)  # the page beside the page list on a 1,024-pixel screen
         qtbot.waitUntil(lambda: not page.scroll.horizontalScrollBar().isVisible(), timeout=2000)
         assert page.upper.direction() == QBoxLayout.Direction.TopToBottom
-        page.resize(1500, 800)
-        qtbot.waitUntil(
-            lambda: page.upper.direction() == QBoxLayout.Direction.LeftToRight, timeout=2000
-        )
-        assert not page.scroll.horizontalScrollBar().isVisible()
+        # Widened a little at a time, as by dragging the window's edge: side by side in the end.
+        for width in range(800, 1800, 50):
+            page.resize(width, 800)
+            qtbot.wait(5)
+            assert not page.scroll.horizontalScrollBar().isVisible(), width
+        assert page.upper.direction() == QBoxLayout.Direction.LeftToRight
+        for width in range(1750, 750, -50):
+            page.resize(width, 800)
+            qtbot.wait(5)
+            assert not page.scroll.horizontalScrollBar().isVisible(), width
+        assert page.upper.direction() == QBoxLayout.Direction.TopToBottom
     finally:
         i18n.set_language("en")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from helpers.fixtures import fill_register
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -164,3 +165,22 @@ def test_dialogs_follow_the_language(qtbot, office_database, messages, qt_langua
     switch_language("ru", remember=False)
     assert dialog.oblast.currentText() == "Чуйская область"
     assert dialog.district.currentData() == "Аламүдүн"
+
+
+@pytest.mark.parametrize("language", ["ky", "ru", "en"])
+def test_the_units_dialog_has_one_alt_key_per_control(qtbot, office_database, messages, language):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from hrdesk import i18n
+
+    i18n.set_language(language)
+    try:
+        dialog = shown(qtbot, UnitsDialog(office_database, messages))
+        texts = [
+            w.text() for w in dialog.findChildren(QAbstractButton) + dialog.findChildren(QLabel)
+        ]
+        keys = [t[t.index("&") + 1].lower() for t in texts if "&" in t.replace("&&", "")]
+        assert len(keys) >= 5 and len(keys) == len(set(keys)), texts
+        dialog.reject()
+    finally:
+        i18n.set_language("en")

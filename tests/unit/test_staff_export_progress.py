@@ -37,3 +37,22 @@ def test_cancel_stops_and_leaves_the_file_as_it_was(office_database, tmp_path, s
         export_staff(office_database, target, None, cancel)
     assert target.read_bytes() == b"last year's list"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".staff")) == []
+
+
+def test_a_cancelled_xlsx_export_leaves_no_temporary_file(office_database, monkeypatch):
+    import glob
+    import tempfile
+
+    monkeypatch.setattr(staff_export, "_REPORT_EVERY", 10)
+    fill_register(office_database, 35)
+    pattern = f"{tempfile.gettempdir()}/openpyxl.*"
+    before = set(glob.glob(pattern))
+    asked = []
+
+    def cancel() -> bool:
+        asked.append(1)
+        return len(asked) > 2
+
+    with pytest.raises(ExportCancelled):
+        export_staff(office_database, office_database.path.with_suffix(".xlsx"), None, cancel)
+    assert set(glob.glob(pattern)) <= before  # the rows written so far are not left behind

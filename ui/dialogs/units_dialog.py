@@ -32,7 +32,7 @@ class UnitsDialog(EditDialog):
         self.list = QListWidget()
         self.name = QLineEdit()
         form = make_form()
-        self.add_row(form, "name", N_("Unit &name:"), self.name)
+        self.add_row(form, "name", N_("Unit na&me:"), self.name)
         self.add_button, self.rename_button = QPushButton(), QPushButton()
         self.up_button, self.down_button, self.delete_button = (
             QPushButton(),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -201,12 +201,13 @@ class AssessmentPage(Page):
         return super().eventFilter(watched, event)
 
     def _fit_columns(self) -> None:
+        # From minimum sizes, which do not follow the current width (the ratings grid's size
+        # hint does, and would keep the page stacked once it was).
         margins = self.form.layout().contentsMargins()
+        questions = (*self.questions.values(), self.preferences_box)
         both = (
-            self.ratings_box.sizeHint().width()
-            + max(
-                box.sizeHint().width() for box in (*self.questions.values(), self.preferences_box)
-            )
+            self.ratings_box.minimumSizeHint().width()
+            + max(box.minimumSizeHint().width() for box in questions)
             + self.upper.spacing()
             + margins.left()
             + margins.right()
@@ -261,6 +262,8 @@ class AssessmentPage(Page):
         self._fill_person_texts()
         self._show_state()
         self._show_findings()
+        # Other words, other widths: side by side or stacked anew, once the texts are laid out.
+        QTimer.singleShot(0, self, self._fit_columns)  # not after the page is gone
 
     def _catalogue_loaded(self) -> bool:
         return bool(self.request_rows[0].course.courses)
