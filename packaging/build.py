@@ -32,6 +32,7 @@ REQUIRED = (
     "resources/fonts/DejaVuSans.ttf",
     "resources/fonts/LICENSE-DejaVu.txt",
     "resources/schemas/payload.schema.json",
+    "resources/icon.svg",
     *(f"translations/{lang}/LC_MESSAGES/{DOMAIN}.{ext}" for lang in LANGUAGES
       for ext in ("po", "mo")),
 )
@@ -62,16 +63,19 @@ def compile_catalogs() -> list[Path]:
     return written
 
 
+ICON = ROOT / "packaging" / "generated" / "hrdesk.ico"  # not under build/: --clean empties it
+
+
 def make_windows_icon() -> Path:
-    """build/hrdesk.ico from resources/icon.svg, in the sizes Windows shows (Explorer, taskbar,
-    the installer); the running program draws the SVG itself."""
+    """packaging/generated/hrdesk.ico from resources/icon.svg, one 256-pixel image that Windows
+    scales for Explorer and the taskbar; the running program draws the SVG itself."""
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QGuiApplication, QIcon, QImageWriter
 
     app = QGuiApplication.instance() or QGuiApplication(["build", "-platform", "offscreen"])
     icon = QIcon(str(ROOT / "resources" / "icon.svg"))
-    WORK.mkdir(exist_ok=True)
-    target = WORK / "hrdesk.ico"
+    ICON.parent.mkdir(exist_ok=True)
+    target = ICON
     writer = QImageWriter(str(target), b"ico")
     image = icon.pixmap(QSize(256, 256)).toImage()
     if not writer.write(image):
@@ -106,6 +110,10 @@ def check_folder() -> None:
     executables = [APP / "hrdesk.exe", APP / "hrdesk-cli.exe"] if sys.platform == "win32" \
         else [APP / "hrdesk"]
     missing += [str(path) for path in executables if not path.is_file()]
+    # The window's icon is an SVG: Qt's SVG image plugin must have come along.
+    # (PySide6/Qt/plugins/ on Linux, PySide6/plugins/ on Windows)
+    if not any((INTERNAL / "PySide6").glob("**/imageformats/*qsvg*")):
+        missing.append("PySide6/…/imageformats/qsvg")
     if missing:
         raise SystemExit("the built folder lacks: " + ", ".join(missing))
 
