@@ -48,10 +48,13 @@ def test_the_same_values_pass(mkk) -> None:
 
 
 def test_as_equalities_leaves_short_lists_and_the_rest_alone() -> None:
-    sql = "a TEXT CHECK (a IN ('x', 'y')), b INTEGER CHECK (b IN (1, 2, 3)), c TEXT DEFAULT 'IN'"
+    sql = (
+        "a TEXT CHECK (a IN ('x', 'y')), b INTEGER CHECK (b IN (1, 2, 3)), c TEXT DEFAULT 'IN', "
+        "CHECK (d = 1 OR e IN ('p', 'q', 'r'))"
+    )
     assert as_equalities(sql) == (
         "a TEXT CHECK (a IN ('x', 'y')), b INTEGER CHECK ((b = 1 OR b = 2 OR b = 3)), "
-        "c TEXT DEFAULT 'IN'"
+        "c TEXT DEFAULT 'IN', CHECK (d = 1 OR (e = 'p' OR e = 'q' OR e = 'r'))"
     )
 
 
@@ -87,6 +90,9 @@ def test_a_schema_10_database_is_rewritten_and_keeps_its_rows(tmp_path: Path, mo
         "CHECK (a IN ('x, y', 'z', 'w'))",
         "CHECK (a IN (SELECT b FROM c))",
         "CHECK (a IN (1 + 1, 3, 4))",
+        "CHECK (a || b IN ('x', 'y', 'z'))",
+        "CHECK (x + y IN (1, 2, 3))",
+        "CHECK (-x IN (1, 2, 3))",
     ],
 )
 def test_as_equalities_leaves_what_it_does_not_fully_understand(sql: str) -> None:

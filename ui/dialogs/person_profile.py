@@ -37,6 +37,7 @@ from ui.widgets.date_edit import DateEdit, date_problem_text
 from ui.widgets.enum_combo import EnumCombo
 
 DATE_FIELDS = ("birth_date", "appointed_on", "service_started_on", "left_on")
+UNIT_CHARS = 60  # the unit box's widest, in average characters
 
 
 class ProfilePage(QWidget):
@@ -164,6 +165,7 @@ class ProfilePage(QWidget):
             label_widget.setText(label(lang) + ":")
         if self.unit.count():
             self.unit.setItemText(0, _("— not set —"))
+            self._fit_unit_width()
         rank = self.class_rank_value()
         self._fill_class_ranks()
         self._set_class_rank(rank)
@@ -178,9 +180,14 @@ class ProfilePage(QWidget):
         for unit in units:
             self.unit.addItem(unit.name, unit.id)
         self.unit.setCurrentIndex(max(self.unit.findData(current), 0) if current else 0)
+        self._fit_unit_width()
+
+    def _fit_unit_width(self) -> None:
         # Never narrower than its longest unit with the arrow: the form puts the row under its
-        # label instead of clipping the box (make_form wraps long rows).
-        self.unit.setMinimumWidth(self.unit.sizeHint().width())
+        # label instead of clipping the box (make_form wraps long rows). A unit name longer than
+        # UNIT_CHARS is shortened with "…" rather than widen the dialog past a small screen.
+        widest = self.fontMetrics().averageCharWidth() * UNIT_CHARS
+        self.unit.setMinimumWidth(min(self.unit.sizeHint().width(), widest))
 
     def load(self, member: StaffMember) -> None:
         self.member = member

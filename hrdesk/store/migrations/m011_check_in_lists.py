@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 import sqlite3
 
-# A bare column name (not "t.x", not "NOT IN", not "x COLLATE y IN") and a list of plain
-# literals: quoted text without quotes or commas inside, or whole numbers. Anything else is left
-# as it is.
+# A bare column name that starts an expression (after "(", AND or OR: not "t.x", "a || x",
+# "NOT IN" or "x COLLATE y IN") and a list of plain literals: quoted text without quotes or
+# commas inside, or whole numbers. Anything else is left as it is.
 _LITERAL = r"(?:'[^',]*'|-?\d+)"
 IN_LIST = re.compile(
-    rf"(?<![\w.])(?<!COLLATE\s)(?!NOT\b)(\w+) IN \(\s*({_LITERAL}(?:\s*,\s*{_LITERAL})*)\s*\)",
+    r"(?:(?<=\()|(?<=\( )|(?<=AND )|(?<=OR ))(?!NOT\b)(\w+) IN "
+    rf"\(\s*({_LITERAL}(?:\s*,\s*{_LITERAL})*)\s*\)",
     re.IGNORECASE,
 )
 SHORTEST_SLOW_LIST = 3  # SQLite codes lists of one or two as comparisons itself
