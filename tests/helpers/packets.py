@@ -75,6 +75,18 @@ def receive_catalogue(office: Database, catalogue: Path) -> None:
     assessment.import_catalogue(office, catalogue)
 
 
+def offices_for(root: Path, catalogue: Path, seeds: tuple[int, ...]) -> list[Database]:
+    """Demo offices of 25 people without a plan, one per seed, that received MKK's catalogue."""
+    offices = []
+    for seed in seeds:
+        office = copy_office(
+            demo_office_file(root, seed, 25, with_plan=False), root / f"o{seed}.sqlite3"
+        )
+        receive_catalogue(office, catalogue)
+        offices.append(office)
+    return offices
+
+
 def dump(database: Database) -> dict[str, list[tuple]]:
     """Every row of every table: equal before and after means nothing was written."""
     tables = [

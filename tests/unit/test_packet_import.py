@@ -11,12 +11,10 @@ import pytest
 from helpers.packets import (
     CYCLE,
     break_commits,
-    copy_office,
-    demo_office_file,
     dump,
     make_mkk,
     office_records,
-    receive_catalogue,
+    offices_for,
 )
 
 from hrdesk import assessment as assessment_ops
@@ -41,13 +39,7 @@ from hrdesk.store.staff import StaffRepository
 def world(tmp_path: Path):
     """MKK and two offices that received MKK's catalogue."""
     mkk, catalogue = make_mkk(tmp_path / "mkk.sqlite3")
-    offices = []
-    for seed in (11, 12):
-        office = copy_office(
-            demo_office_file(tmp_path, seed, 25, with_plan=False), tmp_path / f"o{seed}.sqlite3"
-        )
-        receive_catalogue(office, catalogue)
-        offices.append(office)
+    offices = offices_for(tmp_path, catalogue, (11, 12))
     yield mkk, offices, tmp_path
     for database in (mkk, *offices):
         database.close()

@@ -12,12 +12,10 @@ import pytest
 from helpers.packets import (
     CYCLE,
     break_commits,
-    copy_office,
-    demo_office_file,
     dump,
     make_mkk,
     office_records,
-    receive_catalogue,
+    offices_for,
 )
 
 from hrdesk import i18n
@@ -33,11 +31,7 @@ from hrdesk.store.staff import StaffQuery, StaffRepository
 def world(tmp_path: Path):
     mkk, catalogue = make_mkk(tmp_path / "mkk.sqlite3")
     packets = []
-    for seed in (21, 22):
-        office = copy_office(
-            demo_office_file(tmp_path, seed, 25, with_plan=False), tmp_path / f"o{seed}.sqlite3"
-        )
-        receive_catalogue(office, catalogue)
+    for office in offices_for(tmp_path, catalogue, (21, 22)):
         packets.append(export_packet(office, CYCLE, tmp_path / "out").path)
         office.close()
     yield mkk, packets
