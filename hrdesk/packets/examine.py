@@ -33,8 +33,15 @@ from hrdesk.i18n import _
 from hrdesk.packets import PacketError
 from hrdesk.packets.container import OpenedPacket, read_packet
 from hrdesk.packets.import_rules import Conflict, check_records
-from hrdesk.packets.import_store import Derived, derived_columns
 from hrdesk.packets.payload import PAYLOAD_MEMBER, RECORD_TYPES, load_payload, payload_counts
+from hrdesk.packets.payload_rows import (
+    PayloadRows,
+    RecordKeys,
+    SplitPayload,
+    derived_columns,
+    payload_rows,
+    record_keys,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +60,18 @@ class Examined:
 
     manifest: dict[str, Any] | None = None
     opened: OpenedPacket | None = None  # without its members (the payload is parsed)
-    payload: dict[str, Any] | None = None
+    split: SplitPayload | None = None  # the payload
+    counts: dict[str, int] | None = None  # the payload's records per type (payload_counts)
+    keys: RecordKeys | None = None  # checked against other offices at MKK
     sha256: str = ""
     error: tuple[str, str] | None = None
     conflicts: list[Conflict] = field(default_factory=list)
     rules_failed: str = ""  # the data rules crashed (a bug): the importer reports it
-    derived: Derived | None = None  # the staff columns derived from the payload
+    rows: PayloadRows | None = None  # the payload's rows, when no check refused it
+
+    @property
+    def payload(self) -> dict[str, Any] | None:
+        return self.split.full if self.split is not None else None
 
 
 def examine_packet(
@@ -92,7 +105,10 @@ def _examine(
                 _("The packet {path} has no {member}.").format(path=path, member=PAYLOAD_MEMBER),
             )
         examined.opened = dataclasses.replace(opened, members={})
-        payload = examined.payload = load_payload(opened.members[PAYLOAD_MEMBER], str(path))
+        payload = load_payload(opened.members[PAYLOAD_MEMBER], str(path))
+        examined.split = SplitPayload(payload)
+        examined.counts = payload_counts(payload)
+        examined.keys = record_keys(payload)
         check_agreement(opened.manifest, payload, path)
     except PacketError as exc:
         examined.error = (exc.code, exc.message)
@@ -101,7 +117,7 @@ def _examine(
         members: dict[str, StaffMember] = {}
         examined.conflicts = check_records(payload, competencies, courses, today, members)
         if not any(c.blocking for c in examined.conflicts):
-            examined.derived = derived_columns(payload, members)
+            examined.rows = payload_rows(payload, derived_columns(payload, members))
     except Exception as exc:  # noqa: BLE001 - a bug in a rule; the packet is refused, not the run
         log.exception("data rules failed on %s", path)
         examined.rules_failed = repr(exc)

@@ -18,53 +18,24 @@ Records that a newer packet no longer holds are removed and not counted.
 from __future__ import annotations
 
 import json
-import operator
 from collections import defaultdict
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from hrdesk.domain import rules
-from hrdesk.domain.models import StaffMember
 from hrdesk.packets import payload as pl
-from hrdesk.packets.import_rules import staff_member
+from hrdesk.packets import payload_rows as pr
+from hrdesk.packets.payload_rows import PayloadRows, SplitPayload
 from hrdesk.store import audit
 from hrdesk.store.convert import now_utc
 from hrdesk.store.database import Database
-from hrdesk.store.staff import STAFF_COLUMNS
-from hrdesk.store.text import search_key, sort_key
 
 COUNT_KEYS = ("created", "updated", "unchanged", "rejected")
-
-# staff uid -> (missing, search, sort_name, languages): see derived_columns()
-Derived = dict[str, tuple[str, str, str, str]]
-# The staff columns written from a packet's person: those copied as they are, then the ones
-# MKK fills itself (office_id, unit_id) and the derived ones.
-_STAFF_COPIED = tuple(c for c in STAFF_COLUMNS if c not in ("office_id", "unit_id", "languages"))
-_staff_copied = operator.itemgetter(*_STAFF_COPIED)
-_STAFF_WRITTEN = (
-    *_STAFF_COPIED,
-    "office_id",
-    "unit_id",
-    "missing",
-    "search",
-    "sort_name",
-    "languages",
-)
-
 
 # staff columns compared with the payload: the payload's fields, in this order, with the unit
 # by name and the languages as stored.
 _STAFF_COMPARED = tuple(f for f in pl.STAFF_FIELDS if f != "uid")
-_TRAINING_COLUMNS = (
-    *pl.TRAINING_FIELDS,
-    "fb_relevance",
-    "fb_trainer",
-    "fb_practice",
-    "fb_language_fit",
-    "fb_overall",
-    "fb_comment",
-)
+# The staff columns a staff row (payload_rows.STAFF_ROW) is written to.
+_STAFF_WRITTEN = (*pl.STAFF_FIELDS, "office_id", "unit_id", *pr.DERIVED_COLUMNS)
 _ASSESSMENT_VALUES = tuple(f for f in pl.ASSESSMENT_FIELDS if f != "uid")
 _REQUEST_VALUES = tuple(f for f in pl.REQUEST_FIELDS if f != "uid")
 _ENTRY_VALUES = tuple(f for f in pl.PLAN_ENTRY_FIELDS if f != "uid")
@@ -74,36 +45,21 @@ def empty_counts() -> dict[str, dict[str, int]]:
     return {kind: dict.fromkeys(COUNT_KEYS, 0) for kind in pl.RECORD_TYPES}
 
 
-def rejected_counts(payload: dict[str, Any] | None) -> dict[str, dict[str, int]]:
-    """Counts of a rejected packet: every record it holds is rejected."""
+def rejected_counts(held: dict[str, int] | None) -> dict[str, dict[str, int]]:
+    """Counts of a rejected packet: every record it holds (held: payload_counts()) is
+    rejected."""
     counts = empty_counts()
-    if payload is not None:
-        for kind, n in pl.payload_counts(payload).items():
-            counts[kind]["rejected"] = n
+    for kind, n in (held or {}).items():
+        counts[kind]["rejected"] = n
     return counts
 
 
 # --- canonical forms ------------------------------------------------------------------------
 
 
-def _languages_text(languages: Sequence[dict[str, Any]]) -> str:
-    # As StaffRepository writes them, so the office's and MKK's texts compare equal.
-    return json.dumps([{"language": s["language"], "level": s["level"]} for s in languages])
-
-
 def _staff_values(person: dict[str, Any]) -> tuple:
     values = [person[f] for f in _STAFF_COMPARED]
-    return (*values, person["unit"], _languages_text(person["languages"]))
-
-
-_education_values: Callable[[dict[str, Any]], tuple] = operator.itemgetter(*pl.EDUCATION_FIELDS)
-_training_fields = operator.itemgetter(*pl.TRAINING_FIELDS)
-_feedback_fields = operator.itemgetter(*pl.FEEDBACK_FIELDS)
-_request_fields = operator.itemgetter(*pl.REQUEST_FIELDS)
-
-
-def _training_values(item: dict[str, Any]) -> tuple:
-    return _training_fields(item) + _feedback_fields(item["feedback"])
+    return (*values, person["unit"], pr.languages_text(person["languages"]))
 
 
 def _assessment_values(item: dict[str, Any]) -> tuple:
@@ -187,7 +143,7 @@ def _load(db: Database, office_code: str, cycle: int) -> _Existing:
         existing.education.setdefault(r[1], []).append((r[0], tuple(r[2:])))
     training_ref: dict[int, int] = {}
     for r in db.execute(
-        f"SELECT id, staff_id, {', '.join(_TRAINING_COLUMNS)} FROM training "
+        f"SELECT id, staff_id, {', '.join(pr.TRAINING_COLUMNS)} FROM training "
         f"WHERE staff_id IN ({own}) ORDER BY id",
         (office_id,),
     ):
@@ -304,42 +260,36 @@ def _match(
 class _Plan:
     """What the write will do, decided while counting."""
 
-    new_staff: list[dict[str, Any]] = field(default_factory=list)
-    changed_staff: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    all_new: bool = False  # an office MKK has never seen: the rows go in as they are
+    new_staff: list[str] = field(default_factory=list)  # uids
+    changed_staff: list[tuple[int, str]] = field(default_factory=list)  # id, uid
     missing_updates: list[tuple[str, int]] = field(default_factory=list)
     stale_staff: list[int] = field(default_factory=list)
-    missing: dict[str, str] = field(default_factory=dict)  # staff uid -> marker
     # per staff uid: (ids of old twins or None, ids to delete), for education and training
     education: dict[str, tuple[list[int | None], list[int]]] = field(default_factory=dict)
     training: dict[str, tuple[list[int | None], list[int]]] = field(default_factory=dict)
     cycle_changed: bool = False
-    derived: Derived = field(default_factory=dict)
+    staff_rows: dict[str, list[Any]] = field(default_factory=dict)  # uid -> payload_rows row
 
 
-def _all_new(payload: dict[str, Any], derived: Derived) -> tuple[dict[str, dict[str, int]], _Plan]:
+def _all_new(rows: PayloadRows) -> tuple[dict[str, dict[str, int]], _Plan]:
     """An office MKK has never seen: everything is created (and nothing needs comparing)."""
     counts = empty_counts()
-    for kind, n in pl.payload_counts(payload).items():
+    for kind, n in rows.counts.items():
         counts[kind]["created"] = n
-    plan = _Plan(new_staff=list(payload["staff"]), cycle_changed=True, derived=derived)
-    for person in payload["staff"]:
-        uid = person["uid"]
-        plan.missing[uid] = derived[uid][0]
-        plan.education[uid] = ([None] * len(person["education"]), [])
-        plan.training[uid] = ([None] * len(person["training"]), [])
-    return counts, plan
+    return counts, _Plan(all_new=True, cycle_changed=True)
 
 
 def _compare(
-    payload: dict[str, Any], existing: _Existing, authoritative: bool, derived: Derived | None
+    payload: SplitPayload, rows: PayloadRows, existing: _Existing, authoritative: bool
 ) -> tuple[dict[str, dict[str, int]], _Plan]:
-    derived = derived if derived is not None else derived_columns(payload)
     if existing.office_id is None:
-        return _all_new(payload, derived)
+        return _all_new(rows)
     counts = empty_counts()
-    plan = _Plan(derived=derived)
+    plan = _Plan(staff_rows=rows.staff_rows())
     seen: set[str] = set()
-    for person in payload["staff"]:
+    full = payload.full
+    for person in full["staff"]:
         uid = person["uid"]
         seen.add(uid)
         old = existing.staff.get(uid)
@@ -350,16 +300,19 @@ def _compare(
             counts["training"]["unchanged"] += len(person["training"])
             continue
         kind = _tally(counts["staff"], old[1] if old else None, _staff_values(person))
-        missing = plan.missing[uid] = derived[uid][0]
+        missing = plan.staff_rows[uid][pr.MISSING_AT]
         if kind == "created":
-            plan.new_staff.append(person)
+            plan.new_staff.append(uid)
         else:
             assert old is not None
             if kind == "updated":
-                plan.changed_staff.append((old[0], person))
+                plan.changed_staff.append((old[0], uid))
             elif old[2] != missing:
                 plan.missing_updates.append((missing, old[0]))
-        for key, values_of in (("education", _education_values), ("training", _training_values)):
+        for key, values_of in (
+            ("education", pr.education_values),
+            ("training", pr.training_values),
+        ):
             new_values = [values_of(item) for item in person[key]]
             old_rows = getattr(existing, key).get(old[0], []) if old else []
             matched, left = _match(old_rows, new_values)
@@ -374,7 +327,7 @@ def _compare(
 
     changed = False
     request_uids: set[str] = set()
-    for item in payload["assessments"]:
+    for item in full["assessments"]:
         values = _assessment_values(item)
         changed |= _tally(counts["assessments"], existing.assessments.get(item["uid"]), values) != (
             "unchanged"
@@ -385,7 +338,7 @@ def _compare(
             changed |= _tally(
                 counts["requests"], existing.requests.get(request["uid"]), values
             ) != ("unchanged")
-    entries = (payload["plan"] or {}).get("entries", [])
+    entries = (full["plan"] or {}).get("entries", [])
     for entry in entries:
         values = _entry_values(entry)
         changed |= _tally(counts["plan_entries"], existing.entries.get(entry["uid"]), values) != (
@@ -394,8 +347,8 @@ def _compare(
     # Records MKK has that the packet no longer holds change the cycle too.
     plan.cycle_changed = (
         changed
-        or _plan_values(payload["plan"]) != existing.plan
-        or set(existing.assessments) != {a["uid"] for a in payload["assessments"]}
+        or _plan_values(full["plan"]) != existing.plan
+        or set(existing.assessments) != {a["uid"] for a in full["assessments"]}
         or set(existing.requests) != request_uids
         or set(existing.entries) != {e["uid"] for e in entries}
     )
@@ -404,14 +357,14 @@ def _compare(
 
 def count_changes(
     database: Database,
-    payload: dict[str, Any],
+    payload: SplitPayload,
+    rows: PayloadRows,
     office_code: str,
     authoritative: bool,
-    derived: Derived | None = None,
 ) -> dict[str, dict[str, int]]:
     """What writing the payload would do, per record type; nothing is written."""
-    existing = _load(database, office_code, payload["cycle"]["year"])
-    return _compare(payload, existing, authoritative, derived)[0]
+    existing = _load(database, office_code, payload.head["cycle"]["year"])
+    return _compare(payload, rows, existing, authoritative)[0]
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -439,62 +392,72 @@ PAYLOAD_TABLES = (
 
 def write_payload(
     database: Database,
-    payload: dict[str, Any],
+    payload: SplitPayload,
+    rows: PayloadRows,
     office_code: str,
     authoritative: bool,
-    derived: Derived | None = None,
 ) -> tuple[int, dict[str, dict[str, int]]]:
-    """Make MKK's copy of the office agree with the payload. The caller holds the transaction.
-    Returns the office's id and the counts. authoritative: the payload's register is the
-    newest MKK has of this office (else only people MKK lacks are added). derived: the
-    payload's derived_columns() when already made."""
+    """Make MKK's copy of the office agree with the payload (rows: its payload_rows()). The
+    caller holds the transaction. Returns the office's id and the counts. authoritative: the
+    payload's register is the newest MKK has of this office (else only people MKK lacks are
+    added). For an office new to MKK, only the payload's head is read."""
     db = database
-    cycle = payload["cycle"]["year"]
+    cycle = payload.head["cycle"]["year"]
     existing = _load(db, office_code, cycle)
-    counts, plan = _compare(payload, existing, authoritative, derived)
+    counts, plan = _compare(payload, rows, existing, authoritative)
     with audit.inserts_untracked(db, PAYLOAD_TABLES):
-        office_id = _write(db, payload, office_code, existing, plan, authoritative)
+        office_id = _write(db, payload, rows, office_code, existing, plan, authoritative)
     return office_id, counts
 
 
 def _write(
     db: Database,
-    payload: dict[str, Any],
+    payload: SplitPayload,
+    rows: PayloadRows,
     office_code: str,
     existing: _Existing,
     plan: _Plan,
     authoritative: bool,
 ) -> int:
-    cycle = payload["cycle"]["year"]
-    office_id = _write_office(db, payload, office_code, existing.office_id, authoritative)
+    head = payload.head
+    cycle = head["cycle"]["year"]
+    now = now_utc()
+    office_id = _write_office(db, head["office"], office_code, existing.office_id, authoritative)
     db.execute(
         "INSERT OR IGNORE INTO cycles(year, deadline, opened_at, catalogue_version) "
         "VALUES (?, ?, ?, ?)",
-        (cycle, payload["cycle"]["deadline"], now_utc(), payload["cycle"]["catalogue_version"]),
+        (cycle, head["cycle"]["deadline"], now, head["cycle"]["catalogue_version"]),
     )
     if plan.cycle_changed and existing.office_id is not None:
         _delete_cycle(db, office_id, cycle)
     if plan.stale_staff:
         _delete_stale_staff(db, plan.stale_staff)
-    unit_ids = _write_units(db, office_id, payload["units"], existing.units, authoritative)
-    staff_ids = _write_staff(db, office_id, plan, unit_ids)
+    unit_ids = _write_units(db, office_id, head["units"], existing.units, authoritative)
+    if plan.all_new:
+        pr.insert_register(db, rows, office_id, now)
+    else:
+        _write_staff(db, office_id, plan, unit_ids, now)
+    staff_ids = dict(
+        db.execute("SELECT uid, id FROM staff WHERE office_id = ?", (office_id,)).fetchall()
+    )
     training_ids = _write_history(db, payload, plan, staff_ids)
     if authoritative:
         db.execute(
             "DELETE FROM units WHERE office_id = :o AND name NOT IN "
             "(SELECT value FROM json_each(:names)) AND id NOT IN "
             "(SELECT unit_id FROM staff WHERE office_id = :o AND unit_id IS NOT NULL)",
-            {"o": office_id, "names": json.dumps([u["name"] for u in payload["units"]])},
+            {"o": office_id, "names": json.dumps([u["name"] for u in head["units"]])},
         )
     if plan.cycle_changed:
-        _write_cycle(db, payload, office_id, staff_ids, training_ids)
+        pr.insert_assessments(db, rows, cycle, now)
+        if head["plan"] is not None:
+            _write_plan(db, head["plan"], cycle, office_id, staff_ids, training_ids, now)
     return office_id
 
 
 def _write_office(
-    db: Database, payload: dict[str, Any], code: str, office_id: int | None, authoritative: bool
+    db: Database, office: dict[str, Any], code: str, office_id: int | None, authoritative: bool
 ) -> int:
-    office = payload["office"]
     fields = [f for f in pl.OFFICE_FIELDS if f != "code"]
     values = [office.get(f, "") for f in fields]  # older packets lack the later fields
     if office_id is None:
@@ -559,74 +522,45 @@ def _write_units(
     )
 
 
-def derived_columns(
-    payload: dict[str, Any], members: dict[str, StaffMember] | None = None
-) -> Derived:
-    """Per staff uid, the register's columns made from a person, as StaffRepository keeps them:
-    what is missing, the search text, the sort key and the languages. The payload alone decides
-    them, so the import makes them while checking the packet, in a worker process. members:
-    the people as StaffMember by uid, when the data rules made them already."""
-    derived: Derived = {}
-    for person in payload["staff"]:
-        member = (members or {}).get(person["uid"]) or staff_member(person)
-        member.unit_id = 0 if person["unit"] is not None else None  # only whether there is one
-        words = [
-            person["surname"],
-            person["name"],
-            person["patronymic"],
-            person["pin"],
-            person["position_title"],
-        ]
-        derived[person["uid"]] = (
-            ",".join(rules.missing_fields(member, len(person["education"]))),
-            search_key(" ".join(words)),
-            sort_key(f"{person['surname']} {person['name']} {person['patronymic']}"),
-            _languages_text(person["languages"]),
-        )
-    return derived
-
-
-def _staff_row(
-    person: dict[str, Any], office_id: int, unit_ids: dict[str, int], derived: tuple[str, ...]
-) -> tuple:
-    """Values for _STAFF_WRITTEN."""
-    unit = person["unit"]
+def _staff_row(row: list[Any], office_id: int, unit_ids: dict[str, int]) -> tuple:
+    """Values for _STAFF_WRITTEN from a payload_rows staff row."""
+    unit = row[pr.UNIT_AT]
     unit_id = unit_ids.get(unit) if unit is not None else None
-    return (*_staff_copied(person), office_id, unit_id, *derived)
+    return (*row[: pr.UNIT_AT], office_id, unit_id, *row[pr.UNIT_AT + 1 :])
 
 
 def _write_staff(
-    db: Database, office_id: int, plan: _Plan, unit_ids: dict[str, int]
-) -> dict[str, int]:
-    now = now_utc()
+    db: Database, office_id: int, plan: _Plan, unit_ids: dict[str, int], now: str
+) -> None:
     cols = _STAFF_WRITTEN
+    rows = plan.staff_rows
     db.conn.executemany(
         f"INSERT INTO staff({', '.join(cols)}, created_at, updated_at) "
         f"VALUES ({', '.join('?' * (len(cols) + 2))})",
-        [
-            (*_staff_row(p, office_id, unit_ids, plan.derived[p["uid"]]), now, now)
-            for p in plan.new_staff
-        ],
+        [(*_staff_row(rows[uid], office_id, unit_ids), now, now) for uid in plan.new_staff],
     )
     sets = ", ".join(f"{c} = ?" for c in cols)
     db.conn.executemany(
         f"UPDATE staff SET {sets}, updated_at = ? WHERE id = ?",
         [
-            (*_staff_row(p, office_id, unit_ids, plan.derived[p["uid"]]), now, sid)
-            for sid, p in plan.changed_staff
+            (*_staff_row(rows[uid], office_id, unit_ids), now, sid)
+            for sid, uid in plan.changed_staff
         ],
     )
     db.conn.executemany("UPDATE staff SET missing = ? WHERE id = ?", plan.missing_updates)
-    return dict(
-        db.execute("SELECT uid, id FROM staff WHERE office_id = ?", (office_id,)).fetchall()
-    )
 
 
 def _write_history(
-    db: Database, payload: dict[str, Any], plan: _Plan, staff_ids: dict[str, int]
+    db: Database, payload: SplitPayload, plan: _Plan, staff_ids: dict[str, int]
 ) -> dict[str, list[int | None]]:
-    """Education and training of the people being written; returns, per staff uid, the id of
-    each of the payload's training records (for plan lines that name one)."""
+    """Education and training of the people being written (of an office new to MKK: written
+    already); returns, per staff uid, the id of each of the payload's training records (for
+    plan lines that name one)."""
+    entries = (payload.head["plan"] or {}).get("entries", [])
+    named = any(e["training_ref"] is not None for e in entries)
+    if plan.all_new:
+        return _new_training_ids(db, staff_ids) if named else {}
+    people = payload.full["staff"]
     doomed_education = [i for _m, left in plan.education.values() for i in left]
     doomed_training = [i for _m, left in plan.training.values() for i in left]
     if doomed_education:
@@ -641,19 +575,19 @@ def _write_history(
         )
     new_education = []
     new_training = []
-    for person in payload["staff"]:
+    for person in people:
         uid = person["uid"]
         if uid in plan.education:
             matched = plan.education[uid][0]
             new_education += [
-                (staff_ids[uid], *_education_values(item))
+                (staff_ids[uid], *pr.education_values(item))
                 for item, twin in zip(person["education"], matched, strict=True)
                 if twin is None
             ]
         if uid in plan.training:
             matched = plan.training[uid][0]
             new_training += [
-                (staff_ids[uid], *_training_values(item))
+                (staff_ids[uid], *pr.training_values(item))
                 for item, twin in zip(person["training"], matched, strict=True)
                 if twin is None
             ]
@@ -664,18 +598,18 @@ def _write_history(
     )
     before = int(db.query_value("SELECT coalesce(max(id), 0) FROM training") or 0)
     db.conn.executemany(
-        f"INSERT INTO training(staff_id, {', '.join(_TRAINING_COLUMNS)}) "
-        f"VALUES (?{', ?' * len(_TRAINING_COLUMNS)})",
+        f"INSERT INTO training(staff_id, {', '.join(pr.TRAINING_COLUMNS)}) "
+        f"VALUES (?{', ?' * len(pr.TRAINING_COLUMNS)})",
         new_training,
     )
-    if not any(e["training_ref"] is not None for e in (payload["plan"] or {}).get("entries", [])):
+    if not named:
         return {}
     # New rows got ascending ids in the order inserted.
     new_ids = iter(
         r[0] for r in db.execute("SELECT id FROM training WHERE id > ? ORDER BY id", (before,))
     )
     result: dict[str, list[int | None]] = {}
-    for person in payload["staff"]:
+    for person in people:
         uid = person["uid"]
         if uid in plan.training:
             result[uid] = [
@@ -683,63 +617,40 @@ def _write_history(
             ]
         else:  # a person MKK keeps as it was: find the same records by content
             rows = db.execute(
-                f"SELECT id, {', '.join(_TRAINING_COLUMNS)} FROM training WHERE staff_id = ? "
+                f"SELECT id, {', '.join(pr.TRAINING_COLUMNS)} FROM training WHERE staff_id = ? "
                 "ORDER BY id",
                 (staff_ids[uid],),
             ).fetchall()
             result[uid] = _match(
                 [(r[0], tuple(r[1:])) for r in rows],
-                [_training_values(t) for t in person["training"]],
+                [pr.training_values(t) for t in person["training"]],
             )[0]
     return result
 
 
-def _write_cycle(
+def _new_training_ids(db: Database, staff_ids: dict[str, int]) -> dict[str, list[int | None]]:
+    """Per staff uid, the ids of the person's training records in payload order: for people
+    whose records were all just inserted (in that order, so ascending ids)."""
+    uid_of = {sid: uid for uid, sid in staff_ids.items()}
+    result: dict[str, list[int | None]] = {}
+    for staff_id, training_id in db.execute(
+        "SELECT staff_id, id FROM training WHERE staff_id IN (SELECT value FROM json_each(?)) "
+        "ORDER BY id",
+        (json.dumps(list(uid_of)),),
+    ):
+        result.setdefault(uid_of[staff_id], []).append(training_id)
+    return result
+
+
+def _write_plan(
     db: Database,
-    payload: dict[str, Any],
+    plan: dict[str, Any],
+    cycle: int,
     office_id: int,
     staff_ids: dict[str, int],
     training_ids: dict[str, list[int | None]],
+    now: str,
 ) -> None:
-    cycle = payload["cycle"]["year"]
-    now = now_utc()
-    fields = pl.ASSESSMENT_FIELDS
-    db.conn.executemany(
-        f"INSERT INTO assessments(cycle, staff_id, {', '.join(fields)}, created_at, updated_at) "
-        f"VALUES (?, ?{', ?' * len(fields)}, ?, ?)",
-        [
-            (cycle, staff_ids[a["staff_uid"]], *(a[f] for f in fields), now, now)
-            for a in payload["assessments"]
-        ],
-    )
-    ids = dict(
-        db.execute(
-            "SELECT uid, id FROM assessments WHERE uid IN (SELECT value FROM json_each(?))",
-            (json.dumps([a["uid"] for a in payload["assessments"]]),),
-        ).fetchall()
-    )
-    ratings, answers, requests = [], [], []
-    for a in payload["assessments"]:
-        aid = ids[a["uid"]]
-        ratings += [(aid, c, i, p) for c, i, p in a["ratings"]]
-        answers += [(aid, q, x) for q, chosen in a["answers"].items() for x in sorted(set(chosen))]
-        requests += [(aid, r["course_code"] is None, *_request_fields(r)) for r in a["requests"]]
-    db.conn.executemany(
-        "INSERT INTO ratings(assessment_id, competency_code, importance, performance) "
-        "VALUES (?, ?, ?, ?)",
-        ratings,
-    )
-    db.conn.executemany(
-        "INSERT INTO answers(assessment_id, question, answer) VALUES (?, ?, ?)", answers
-    )
-    db.conn.executemany(
-        f"INSERT INTO requests(assessment_id, is_free_text, {', '.join(pl.REQUEST_FIELDS)}) "
-        f"VALUES (?, ?{', ?' * len(pl.REQUEST_FIELDS)})",
-        requests,
-    )
-    plan = payload["plan"]
-    if plan is None:
-        return
     skipped = []
     for item in plan["skipped"]:
         item = dict(item)

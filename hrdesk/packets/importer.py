@@ -53,7 +53,7 @@ from hrdesk.packets.import_store import (
     write_payload,
 )
 from hrdesk.packets.keys import fingerprint, load_keys
-from hrdesk.packets.payload import payload_counts
+from hrdesk.packets.payload_rows import RecordKeys, SplitPayload
 from hrdesk.packets.registry import KeyStatus, check_signer, record_signer
 from hrdesk.packets.write_groups import WriteGroups
 from hrdesk.store.catalogue import CatalogueRepository
@@ -377,26 +377,26 @@ class _Import:
 
     def _one(self, path: Path, examination: Callable[[], Examined]) -> PacketResult:
         result = PacketResult(file=str(path))
-        payload: dict[str, Any] | None = None
+        held: dict[str, int] | None = None  # the payload's counts, once read
         try:
             examined = examination()
             if examined.manifest is not None:
                 _describe(result, examined.manifest)
-            payload = examined.payload
+            held = examined.counts
             if examined.error is not None:
                 raise PacketError(*examined.error)
-            opened = examined.opened
-            assert opened is not None and payload is not None
+            opened, payload, keys = examined.opened, examined.split, examined.keys
+            assert opened is not None and payload is not None and keys is not None
             manifest = opened.manifest
             office = manifest["office_code"]
             self._check_signer(office, opened.signer_public_key, path)
-            if self._already_have(result, manifest, payload, path):
+            if self._already_have(result, manifest, held, path):
                 return result
             result.supersedes, authoritative = self._position(manifest, path)
             if examined.rules_failed:
                 raise RuntimeError(f"data rules failed: {examined.rules_failed}")
             result.conflicts = list(examined.conflicts)
-            result.conflicts += self._other_offices(payload, office)
+            result.conflicts += self._other_offices(keys, payload, office)
             if not manifest["encrypted"]:
                 result.conflicts.append(
                     Conflict(
@@ -413,14 +413,14 @@ class _Import:
                 )
             if any(c.blocking for c in result.conflicts):
                 result.status = Status.REJECTED
-                result.counts = rejected_counts(payload)
+                result.counts = rejected_counts(held)
                 return result
+            rows = examined.rows
+            assert rows is not None  # made whenever no check refused the packet
             if self.dry_run:
-                result.counts = count_changes(
-                    self.database, payload, office, authoritative, examined.derived
-                )
+                result.counts = count_changes(self.database, payload, rows, office, authoritative)
                 result.status = Status.DRY_RUN
-                self._remember(payload, office, opened.signer_public_key, path)
+                self._remember(keys, office, opened.signer_public_key, path)
             else:
                 self._write(result, path, examined, authoritative)
                 result.status = Status.IMPORTED
@@ -429,9 +429,9 @@ class _Import:
             self.done_ids.add(manifest["packet_id"])
             return result
         except PacketError as exc:
-            return _rejected(result, exc.code, exc.message, payload)
+            return _rejected(result, exc.code, exc.message, held)
         except errors.HrdeskError as exc:
-            return _rejected(result, WRITE_FAILED, exc.message, payload)
+            return _rejected(result, WRITE_FAILED, exc.message, held)
         except sqlite3.Error as exc:
             log.exception("packet %s could not be written", path)
             return _rejected(
@@ -440,7 +440,7 @@ class _Import:
                 _(
                     "The packet {path} could not be written ({detail}); nothing of it was imported."
                 ).format(path=path, detail=exc),
-                payload,
+                held,
             )
         except Exception:
             log.exception("unexpected error importing %s", path)
@@ -451,13 +451,13 @@ class _Import:
                     "An unexpected error occurred while importing {path}; nothing of it was "
                     "imported. Details are in the log."
                 ).format(path=path),
-                payload,
+                held,
             )
 
     # --- where the packet stands --------------------------------------------------------
 
     def _already_have(
-        self, result: PacketResult, manifest: dict[str, Any], payload: dict[str, Any], path: Path
+        self, result: PacketResult, manifest: dict[str, Any], held: dict[str, int], path: Path
     ) -> bool:
         """True when the result is settled: the same packet again (unchanged)."""
         packet_id = manifest["packet_id"]
@@ -492,7 +492,7 @@ class _Import:
             return False
         result.status = Status.UNCHANGED
         counts = empty_counts()
-        for kind, n in payload_counts(payload).items():
+        for kind, n in held.items():
             counts[kind]["unchanged"] = n
         result.counts = counts
         return True
@@ -524,7 +524,9 @@ class _Import:
         authoritative = newest is None or created >= str(newest)
         return (current[0] if current else None), authoritative
 
-    def _other_offices(self, payload: dict[str, Any], office: str) -> list[Conflict]:
+    def _other_offices(
+        self, keys: RecordKeys, payload: SplitPayload, office: str
+    ) -> list[Conflict]:
         """Records whose uid belongs to another office at MKK (blocking), and PINs that another
         office recorded too (reported only)."""
         db = self.database
@@ -532,36 +534,36 @@ class _Import:
         checks = (
             (
                 "staff",
-                [p["uid"] for p in payload["staff"]],
+                keys.uids["staff"],
                 "SELECT s.uid, o.code FROM staff s JOIN offices o ON o.id = s.office_id "
                 "WHERE s.uid IN (SELECT value FROM json_each(?)) AND o.code != ?",
             ),
             (
                 "assessment",
-                [a["uid"] for a in payload["assessments"]],
+                keys.uids["assessment"],
                 "SELECT a.uid, o.code FROM assessments a JOIN staff s ON s.id = a.staff_id "
                 "JOIN offices o ON o.id = s.office_id "
                 "WHERE a.uid IN (SELECT value FROM json_each(?)) AND o.code != ?",
             ),
             (
                 "request",
-                [r["uid"] for a in payload["assessments"] for r in a["requests"]],
+                keys.uids["request"],
                 "SELECT r.uid, o.code FROM requests r JOIN assessments a ON a.id = r.assessment_id "
                 "JOIN staff s ON s.id = a.staff_id JOIN offices o ON o.id = s.office_id "
                 "WHERE r.uid IN (SELECT value FROM json_each(?)) AND o.code != ?",
             ),
             (
                 "plan_entry",
-                [e["uid"] for e in (payload["plan"] or {}).get("entries", [])],
+                keys.uids["plan_entry"],
                 "SELECT e.uid, o.code FROM plan_entries e JOIN plans p ON p.id = e.plan_id "
                 "JOIN offices o ON o.id = p.office_id "
                 "WHERE e.uid IN (SELECT value FROM json_each(?)) AND o.code != ?",
             ),
         )
-        for kind, uids, sql in checks:
-            if not uids:
+        for kind, uids, sql in checks:  # uids: a JSON array
+            if uids == "[]":
                 continue
-            for uid, other in db.execute(sql, (json.dumps(uids), office)):
+            for uid, other in db.execute(sql, (uids, office)):
                 conflicts.append(
                     Conflict(
                         UID_IN_OTHER_OFFICE,
@@ -573,7 +575,7 @@ class _Import:
                         ).format(uid=uid, other=other),
                     )
                 )
-        pins = [p["pin"] for p in payload["staff"]]
+        pins = keys.pins
         others: dict[str, set[str]] = {}
         for pin, other in db.execute(
             "SELECT DISTINCT s.pin, o.code FROM staff s JOIN offices o ON o.id = s.office_id "
@@ -586,7 +588,7 @@ class _Import:
                 if other != office:
                     others.setdefault(pin, set()).add(other)
         if others:
-            for person in payload["staff"]:
+            for person in payload.full["staff"]:
                 for other in sorted(others.get(person["pin"], ())):
                     conflicts.append(
                         Conflict(
@@ -602,9 +604,9 @@ class _Import:
                     )
         return conflicts
 
-    def _remember(self, payload: dict[str, Any], office: str, signer: bytes, path: Path) -> None:
-        for person in payload["staff"]:
-            self.batch_pins.setdefault(person["pin"], set()).add(office)
+    def _remember(self, keys: RecordKeys, office: str, signer: bytes, path: Path) -> None:
+        for pin in keys.pins:
+            self.batch_pins.setdefault(pin, set()).add(office)
         self.batch_signers.setdefault(office, (fingerprint(signer), path))
 
     def _check_signer(self, office: str, signer: bytes, path: Path) -> None:
@@ -675,8 +677,9 @@ class _Import:
     def _write(
         self, result: PacketResult, path: Path, examined: Examined, authoritative: bool
     ) -> None:
-        opened, payload, digest = examined.opened, examined.payload, examined.sha256
-        assert opened is not None and payload is not None
+        opened, payload, rows = examined.opened, examined.split, examined.rows
+        digest = examined.sha256
+        assert opened is not None and payload is not None and rows is not None
         from hrdesk.store import audit
 
         manifest = opened.manifest
@@ -684,9 +687,9 @@ class _Import:
         db = self.database
         assert self.groups is not None
         with audit.operation(db, "packet_import"), self.groups.packet():
-            office_id, counts = write_payload(db, payload, office, authoritative, examined.derived)
+            office_id, counts = write_payload(db, payload, rows, office, authoritative)
             # Before the older packet is marked superseded: its trail goes, this one's stays.
-            store_packet_trail(db, manifest["packet_id"], office, cycle, payload.get("audit"))
+            store_packet_trail(db, manifest["packet_id"], office, cycle, payload.head.get("audit"))
             record_signer(db, office, opened.signer_public_key, manifest["packet_id"])
             db.execute(
                 "UPDATE packets_received SET status = 'superseded', superseded_by = ? "
@@ -736,12 +739,12 @@ def _refused(
 
 
 def _rejected(
-    result: PacketResult, code: str, message: str, payload: dict[str, Any] | None
+    result: PacketResult, code: str, message: str, held: dict[str, int] | None
 ) -> PacketResult:
     result.status = Status.REJECTED
     result.supersedes = None
-    result.counts = rejected_counts(payload)
-    if payload is None and result.stated_counts:
+    result.counts = rejected_counts(held)
+    if held is None and result.stated_counts:
         # Refused before its payload was read: its records as its signed manifest counts them.
         for kind, numbers in result.counts.items():
             numbers["rejected"] = int(result.stated_counts.get(kind, 0))

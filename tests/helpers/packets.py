@@ -188,13 +188,13 @@ def break_commits(monkeypatch) -> None:
     """Every group of packets the import writes then fails at its COMMIT: each packet's cycle
     adds a row that breaks a foreign key under deferred checking, which nothing but the
     COMMIT catches."""
-    from hrdesk.packets import import_store
+    from hrdesk.packets import payload_rows
 
-    real = import_store._write_cycle
+    real = payload_rows.insert_assessments
 
     def breaks_the_commit(db, *args, **kwargs):
         real(db, *args, **kwargs)
         db.execute("PRAGMA defer_foreign_keys = ON")
         db.execute("INSERT INTO education(staff_id, level) VALUES (999999, 'higher')")
 
-    monkeypatch.setattr(import_store, "_write_cycle", breaks_the_commit)
+    monkeypatch.setattr(payload_rows, "insert_assessments", breaks_the_commit)

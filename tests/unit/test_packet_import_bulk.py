@@ -19,7 +19,7 @@ from helpers.packets import (
 )
 
 from hrdesk import i18n
-from hrdesk.packets import examine, import_store
+from hrdesk.packets import examine, payload_rows
 from hrdesk.packets.export import export_packet
 from hrdesk.packets.importer import Status, apply_import
 from hrdesk.store import audit
@@ -68,7 +68,7 @@ def test_a_packet_failing_half_way_writes_nothing_and_the_triggers_stay(world, m
     def disk_full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(import_store, "_write_cycle", disk_full)
+    monkeypatch.setattr(payload_rows, "insert_assessments", disk_full)
     [result] = apply_import(mkk, packets[:1])
     assert result.status == Status.REJECTED
     assert [c.code for c in result.conflicts] == ["write_failed"]
@@ -188,7 +188,7 @@ def _staff_of(database: Database, packet_results) -> dict[str, int]:
 
 def test_a_packet_failing_in_a_group_leaves_the_others_of_the_group(world, monkeypatch) -> None:
     mkk, packets = world
-    real = import_store._write_cycle
+    real = payload_rows.insert_assessments
     calls = []
 
     def first_fails(*args, **kwargs):
@@ -197,7 +197,7 @@ def test_a_packet_failing_in_a_group_leaves_the_others_of_the_group(world, monke
             raise sqlite3.OperationalError("database or disk is full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(import_store, "_write_cycle", first_fails)
+    monkeypatch.setattr(payload_rows, "insert_assessments", first_fails)
     results = apply_import(mkk, packets)
     assert [r.status for r in results] == [Status.REJECTED, Status.IMPORTED]
     staff = _staff_of(mkk, results)
@@ -208,7 +208,7 @@ def test_a_packet_failing_in_a_group_leaves_the_others_of_the_group(world, monke
 def test_a_group_that_sqlite_rolls_back_imports_none_of_its_packets(world, monkeypatch) -> None:
     mkk, packets = world
     schema, before = _schema(mkk), dump(mkk)
-    real = import_store._write_cycle
+    real = payload_rows.insert_assessments
     calls = []
 
     def rolled_back_on_the_second(db, *args, **kwargs):
@@ -219,7 +219,7 @@ def test_a_group_that_sqlite_rolls_back_imports_none_of_its_packets(world, monke
             raise sqlite3.OperationalError("database or disk is full")
         return real(db, *args, **kwargs)
 
-    monkeypatch.setattr(import_store, "_write_cycle", rolled_back_on_the_second)
+    monkeypatch.setattr(payload_rows, "insert_assessments", rolled_back_on_the_second)
     results = apply_import(mkk, packets)
     assert [r.status for r in results] == [Status.REJECTED, Status.REJECTED]
     assert all(r.conflicts[-1].code == "write_failed" for r in results)
