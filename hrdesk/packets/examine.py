@@ -50,7 +50,9 @@ MISMATCH = "manifest_mismatch"
 # Starting a worker process costs about as much as checking a few dozen packets.
 MIN_PACKETS_FOR_WORKERS = 24
 MAX_WORKERS = 3
-AHEAD_PER_WORKER = 2  # packets read ahead (each held in memory until written)
+# Packets examined ahead (each held in memory until written); those beyond what the workers
+# have taken (a worker's own and one queued for it) can be examined here while waiting.
+AHEAD_PER_WORKER = 4
 
 
 @dataclass
@@ -212,42 +214,77 @@ def start_workers(count: int) -> Workers | None:
     return workers
 
 
+@dataclass
+class _Ahead:
+    """A packet examined ahead: in a worker (future), or here while waiting (done)."""
+
+    path: Path
+    future: Future[bytes] | None = None
+    done: Callable[[], Examined] | None = None
+
+
+def _examined_here(job: Job, path: Path) -> Callable[[], Examined]:
+    try:
+        examined = job(path)
+    except Exception as exc:  # noqa: BLE001 - raised again when the caller asks for the packet
+        error = exc
+
+        def again() -> Examined:
+            raise error
+
+        return again
+    return lambda: examined
+
+
 def examined_in_order(
     paths: Sequence[Path], job: Job, workers: Workers | None
 ) -> Iterator[tuple[Path, Callable[[], Examined]]]:
     """For each path, in order, the path and a function that returns its Examined (and
     raises what the examination raised, so the caller settles it for that packet alone). With
     workers, the next packets are examined in worker processes while the caller handles the
-    current one; a pool that breaks (a worker killed) leaves the rest to be examined here.
-    The workers are stopped at the end."""
+    current one; when the caller would wait for a worker, it examines a later packet itself
+    meanwhile (one the workers have not started), so no core idles either way. A pool that
+    breaks (a worker killed) leaves the rest to be examined here. The workers are stopped at
+    the end."""
     if workers is None:
         for path in paths:
             yield path, functools.partial(job, path)
         return
     pool = workers.pool
-    pending: collections.deque[tuple[Path, Future[bytes] | None]] = collections.deque()
+    pending: collections.deque[_Ahead] = collections.deque()
     upcoming = iter(paths)
     broken = False
 
     def submit(path: Path) -> None:
         nonlocal broken
-        future: Future[bytes] | None = None
+        ahead = _Ahead(path)
         if not broken:
             try:
-                future = pool.submit(_pickled, job, path)
+                ahead.future = pool.submit(_pickled, job, path)
             except (BrokenProcessPool, RuntimeError):
                 broken = True
-        pending.append((path, future))
+        pending.append(ahead)
 
-    def outcome(path: Path, future: Future[bytes] | None) -> Examined:
+    def examine_one_meanwhile() -> bool:
+        """Examine here the last packet no worker has started; False when there is none."""
+        for ahead in reversed(pending):
+            if ahead.future is not None and ahead.future.cancel():
+                ahead.future = None
+                ahead.done = _examined_here(job, ahead.path)
+                return True
+        return False
+
+    def outcome(ahead: _Ahead) -> Examined:
         nonlocal broken
-        if future is not None:
+        if ahead.done is not None:
+            return ahead.done()
+        if ahead.future is not None:
             try:
-                return pickle.loads(future.result())
+                return pickle.loads(ahead.future.result())
             except BrokenProcessPool:
-                log.warning("packet worker process stopped; examining %s here", path)
+                log.warning("packet worker process stopped; examining %s here", ahead.path)
                 broken = True
-        return job(path)
+        return job(ahead.path)
 
     try:
         for path in upcoming:
@@ -255,13 +292,17 @@ def examined_in_order(
             if len(pending) >= workers.count * AHEAD_PER_WORKER:
                 break
         while pending:
-            path, future = pending.popleft()
+            ahead = pending[0]
+            while ahead.future is not None and not ahead.future.done():
+                if not examine_one_meanwhile():
+                    break
+            pending.popleft()
             following = next(upcoming, None)
             if following is not None:
                 submit(following)
-            yield path, functools.partial(outcome, path, future)
+            yield ahead.path, functools.partial(outcome, ahead)
     finally:
-        for _path, future in pending:
-            if future is not None:
-                future.cancel()
+        for ahead in pending:
+            if ahead.future is not None:
+                ahead.future.cancel()
         workers.stop()
