@@ -86,9 +86,7 @@ PACKET_ID_REUSED = "packet_id_reused"
 SAME_PACKET = "same_packet"  # a second copy of a file in one import; reported, not blocking
 CHECKED_AGAINST_LOST = "checked_against_lost"  # reported, not blocking
 # Refusals that depend on what MKK holds, and so on packets written earlier in the same run.
-_CHECKED_AGAINST_MKK = frozenset(
-    {UID_IN_OTHER_OFFICE, OUTDATED, PACKET_ID_REUSED, "key_changed"}
-)
+_CHECKED_AGAINST_MKK = frozenset({UID_IN_OTHER_OFFICE, OUTDATED, PACKET_ID_REUSED, "key_changed"})
 
 
 class Status(StrEnum):
@@ -424,8 +422,6 @@ class _Import:
             else:
                 self._write(result, path, examined, authoritative)
                 result.status = Status.IMPORTED
-                assert self.groups is not None
-                self.groups.hold(result)
             self.done_ids.add(manifest["packet_id"])
             return result
         except PacketError as exc:
@@ -677,6 +673,18 @@ class _Import:
     def _write(
         self, result: PacketResult, path: Path, examined: Examined, authoritative: bool
     ) -> None:
+        """Write the packet into the open group and hold its result there until the group is
+        committed."""
+        assert self.groups is not None
+        with self.groups.packet():
+            result.counts = self._write_records(path, examined, authoritative)
+        rewrite = functools.partial(self._write_records, path, examined, authoritative)
+        self.groups.hold(result, rewrite)
+
+    def _write_records(
+        self, path: Path, examined: Examined, authoritative: bool
+    ) -> dict[str, dict[str, int]]:
+        """The packet's records and its receipt; returns the counts."""
         opened, payload, rows = examined.opened, examined.split, examined.rows
         digest = examined.sha256
         assert opened is not None and payload is not None and rows is not None
@@ -685,8 +693,7 @@ class _Import:
         manifest = opened.manifest
         office, cycle = manifest["office_code"], manifest["cycle"]
         db = self.database
-        assert self.groups is not None
-        with audit.operation(db, "packet_import"), self.groups.packet():
+        with audit.operation(db, "packet_import"):
             office_id, counts = write_payload(db, payload, rows, office, authoritative)
             # Before the older packet is marked superseded: its trail goes, this one's stays.
             store_packet_trail(db, manifest["packet_id"], office, cycle, payload.head.get("audit"))
@@ -715,7 +722,7 @@ class _Import:
                     json.dumps(counts),
                 ),
             )
-        result.counts = counts
+        return counts
 
 
 # --- helpers --------------------------------------------------------------------------------

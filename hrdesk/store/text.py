@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # The Kyrgyz alphabet, with the Russian-only letters where Russian puts them.
 _ALPHABET = "абвгдеёжзийклмнңоөпрстуүфхцчшщъыьэюя"
-_ORDER = {ch: chr(0x3000 + i) for i, ch in enumerate(_ALPHABET)}
+_ORDER = str.maketrans({ch: chr(0x3000 + i) for i, ch in enumerate(_ALPHABET)})
 
 
 def sort_key(text: str | None) -> str:
@@ -12,7 +12,7 @@ def sort_key(text: str | None) -> str:
     ү after у), case-insensitive. Latin and digits sort before Cyrillic."""
     if not text:
         return ""
-    return "".join(_ORDER.get(ch, ch) for ch in text.lower())
+    return text.lower().translate(_ORDER)
 
 
 def search_key(text: str | None) -> str:

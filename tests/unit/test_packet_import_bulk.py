@@ -203,6 +203,91 @@ def test_a_packet_failing_in_a_group_leaves_the_others_of_the_group(world, monke
     assert mkk.query_value("SELECT count(*) FROM packets_received") == 1
 
 
+@pytest.fixture
+def three(tmp_path: Path, monkeypatch):
+    """Three packets that the import writes in one group."""
+    from hrdesk.packets import write_groups
+
+    monkeypatch.setattr(write_groups, "GROUP_SECONDS", 3600.0)
+    mkk, catalogue = make_mkk(tmp_path / "mkk.sqlite3")
+    packets = []
+    for office in offices_for(tmp_path, catalogue, (21, 22, 23)):
+        packets.append(export_packet(office, CYCLE, tmp_path / "out").path)
+        office.close()
+    yield mkk, packets
+    mkk.close()
+
+
+def _failing_calls(monkeypatch, failing: set[int]) -> list[int]:
+    """insert_assessments fails at the given calls (1 is the first), after writing its rows."""
+    real = payload_rows.insert_assessments
+    calls: list[int] = []
+
+    def fails_half_way(db, *args, **kwargs):
+        calls.append(1)
+        real(db, *args, **kwargs)
+        if len(calls) in failing:
+            raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(payload_rows, "insert_assessments", fails_half_way)
+    return calls
+
+
+def test_a_packet_failing_after_others_of_its_group_leaves_them_and_nothing_of_itself(
+    three, tmp_path, monkeypatch
+) -> None:
+    mkk, packets = three
+    schema = _schema(mkk)
+    copy = sqlite3.connect(tmp_path / "alone.sqlite3")
+    mkk.conn.backup(copy)  # MKK as it was, for importing the first and third packets alone
+    copy.close()
+    calls = _failing_calls(monkeypatch, {2})
+    results = apply_import(mkk, packets)
+    assert [r.status for r in results] == [Status.IMPORTED, Status.REJECTED, Status.IMPORTED]
+    assert results[1].conflicts[-1].code == "write_failed"
+    assert "disk I/O error" in results[1].conflicts[-1].message
+    # The group was rolled back and its first packet written again before the third came.
+    assert len(calls) == 4
+    monkeypatch.undo()
+    alone = Database.open(tmp_path / "alone.sqlite3")
+    expected = apply_import(alone, [packets[0], packets[2]])
+    assert [r.status for r in expected] == [Status.IMPORTED] * 2
+    for result in (results[0], results[2]):
+        assert office_records(mkk, result.office_code, CYCLE) == office_records(
+            alone, result.office_code, CYCLE
+        )
+        assert result.counts == next(
+            r.counts for r in expected if r.office_code == result.office_code
+        )
+    failed = results[1].office_code
+    assert (
+        mkk.query_value(
+            "SELECT count(*) FROM staff s JOIN offices o ON o.id = s.office_id WHERE o.code = ?",
+            (failed,),
+        )
+        == 0
+    )
+    assert (
+        mkk.query_value("SELECT count(*) FROM packets_received WHERE office_code = ?", (failed,))
+        == 0
+    )
+    assert _schema(mkk) == schema
+    alone.close()
+
+
+def test_a_group_that_cannot_be_written_again_is_lost_whole(three, monkeypatch) -> None:
+    mkk, packets = three
+    schema, before = _schema(mkk), dump(mkk)
+    _failing_calls(monkeypatch, {2, 3})  # the second packet, then the first written again
+    results = apply_import(mkk, packets[:2])
+    assert [r.status for r in results] == [Status.REJECTED, Status.REJECTED]
+    assert all(r.conflicts[-1].code == "write_failed" for r in results)
+    assert dump(mkk) == before and _schema(mkk) == schema
+    assert not mkk.conn.in_transaction
+    monkeypatch.undo()
+    assert [r.status for r in apply_import(mkk, packets)] == [Status.IMPORTED] * 3
+
+
 def test_a_group_that_sqlite_rolls_back_imports_none_of_its_packets(world, monkeypatch) -> None:
     mkk, packets = world
     schema, before = _schema(mkk), dump(mkk)
