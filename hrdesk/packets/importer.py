@@ -394,7 +394,7 @@ class _Import:
             if examined.rules_failed:
                 raise RuntimeError(f"data rules failed: {examined.rules_failed}")
             result.conflicts = list(examined.conflicts)
-            result.conflicts += self._other_offices(keys, payload, office)
+            result.conflicts += self._pins_elsewhere(keys, payload, office)
             if not manifest["encrypted"]:
                 result.conflicts.append(
                     Conflict(
@@ -409,6 +409,11 @@ class _Import:
                         blocking=False,
                     )
                 )
+            # A dry run, or a packet refused anyway, looks its uids up at other offices now. An
+            # import finds them by writing (_write): MKK's uid columns are unique, so a packet
+            # holding another office's uid fails there, and the lookup then says which.
+            if self.dry_run or any(c.blocking for c in result.conflicts):
+                result.conflicts += self._uids_elsewhere(keys, office)
             if any(c.blocking for c in result.conflicts):
                 result.status = Status.REJECTED
                 result.counts = rejected_counts(held)
@@ -420,7 +425,16 @@ class _Import:
                 result.status = Status.DRY_RUN
                 self._remember(keys, office, opened.signer_public_key, path)
             else:
-                self._write(result, path, examined, authoritative)
+                try:
+                    self._write(result, path, examined, authoritative)
+                except sqlite3.IntegrityError:
+                    taken = self._uids_elsewhere(keys, office)
+                    if not taken:
+                        raise
+                    result.conflicts += taken
+                    result.status = Status.REJECTED
+                    result.counts = rejected_counts(held)
+                    return result
                 result.status = Status.IMPORTED
             self.done_ids.add(manifest["packet_id"])
             return result
@@ -520,11 +534,8 @@ class _Import:
         authoritative = newest is None or created >= str(newest)
         return (current[0] if current else None), authoritative
 
-    def _other_offices(
-        self, keys: RecordKeys, payload: SplitPayload, office: str
-    ) -> list[Conflict]:
-        """Records whose uid belongs to another office at MKK (blocking), and PINs that another
-        office recorded too (reported only)."""
+    def _uids_elsewhere(self, keys: RecordKeys, office: str) -> list[Conflict]:
+        """Records whose uid belongs to another office at MKK (blocking)."""
         db = self.database
         conflicts: list[Conflict] = []
         checks = (
@@ -571,6 +582,15 @@ class _Import:
                         ).format(uid=uid, other=other),
                     )
                 )
+        return conflicts
+
+    def _pins_elsewhere(
+        self, keys: RecordKeys, payload: SplitPayload, office: str
+    ) -> list[Conflict]:
+        """People whose PIN another office recorded too (reported only): at MKK, or in an
+        earlier packet of this dry run."""
+        db = self.database
+        conflicts: list[Conflict] = []
         pins = keys.pins
         others: dict[str, set[str]] = {}
         for pin, other in db.execute(

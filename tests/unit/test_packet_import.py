@@ -395,6 +395,35 @@ def test_copied_database_of_another_office_is_refused(world) -> None:
     twin.close()
     assert result.status == Status.REJECTED
     assert {c.code for c in result.conflicts} >= {"uid_in_other_office"}
+    # Every shared record is named, by kind; nothing of the twin was written.
+    kinds = {c.record.split()[0] for c in result.conflicts if c.code == "uid_in_other_office"}
+    assert kinds == {"staff", "assessment", "request"}
+    assert mkk.query_value("SELECT count(*) FROM offices WHERE code = 'OTHER-1'") == 0
+    assert mkk.query_value("SELECT count(*) FROM packets_received") == 1
+
+
+def test_a_copied_database_in_the_same_import_is_refused_and_the_first_stays(world) -> None:
+    mkk, offices, tmp = world
+    original = offices[0]
+    first = _export(original, tmp / "a")
+    original.close()
+    twin_path = tmp / "twin.sqlite3"
+    shutil.copyfile(tmp / "o11.sqlite3", twin_path)
+    twin = Database.open(twin_path)
+    twin.execute("UPDATE offices SET code = 'OTHER-1' WHERE is_own = 1")
+    second = _export(twin, tmp / "b")
+    twin.close()
+    alone = plan_import(mkk, [first])[0].counts
+    results = apply_import(mkk, [first, second])
+    assert [r.status for r in results] == [Status.IMPORTED, Status.REJECTED]
+    assert "uid_in_other_office" in {c.code for c in results[1].conflicts}
+    assert results[0].counts == alone
+    people = mkk.query_value(
+        "SELECT count(*) FROM staff s JOIN offices o ON o.id = s.office_id WHERE o.code = ?",
+        (results[0].office_code,),
+    )
+    assert people == alone["staff"]["created"]
+    assert mkk.query_value("SELECT count(*) FROM offices WHERE code = 'OTHER-1'") == 0
 
 
 def test_the_trail_holds_the_packet_and_changes_not_each_added_row(world) -> None:
