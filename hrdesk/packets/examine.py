@@ -107,8 +107,9 @@ def _examine(
                 _("The packet {path} has no {member}.").format(path=path, member=PAYLOAD_MEMBER),
             )
         examined.opened = dataclasses.replace(opened, members={})
-        payload = load_payload(opened.members[PAYLOAD_MEMBER], str(path))
-        examined.split = SplitPayload(payload)
+        text = opened.members[PAYLOAD_MEMBER]
+        payload = load_payload(text, str(path))
+        examined.split = SplitPayload(payload, text)
         examined.counts = payload_counts(payload)
         examined.keys = record_keys(payload)
         check_agreement(opened.manifest, payload, path)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import itertools
 import json
 import operator
-import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -182,32 +181,28 @@ BULK = ("staff", "assessments")
 
 
 class SplitPayload:
-    """A checked payload whose bulk travels between processes as bytes of its own, made back
-    into objects only when first read (full): for an office new to MKK, the writing process
-    needs only the head (format, office, cycle, units, plan, audit) and the rows."""
+    """A checked payload that travels between processes as its head and its JSON text: read
+    again (full) only when the bulk is needed. For an office new to MKK, the writing process
+    needs only the head (format, office, cycle, units, plan, audit) and the rows, and the
+    worker saves turning the bulk into bytes again."""
 
-    def __init__(self, payload: dict[str, Any]) -> None:
+    def __init__(self, payload: dict[str, Any], text: bytes) -> None:
+        """text: the payload's JSON text, as read (payload is what it gave)."""
         self.head = {k: v for k, v in payload.items() if k not in BULK}
-        self._bulk: dict[str, Any] | bytes = {k: payload[k] for k in BULK}
+        self._text = text
         self._full: dict[str, Any] | None = payload
 
     @property
     def full(self) -> dict[str, Any]:
         if self._full is None:
-            bulk = self._bulk
-            if isinstance(bulk, bytes):
-                bulk = self._bulk = pickle.loads(bulk)
-            self._full = {**self.head, **bulk}
+            self._full = pl.parse_json(self._text)
         return self._full
 
     def __getstate__(self) -> dict[str, Any]:
-        bulk = self._bulk
-        if not isinstance(bulk, bytes):
-            bulk = pickle.dumps(bulk, pickle.HIGHEST_PROTOCOL)
-        return {"head": self.head, "bulk": bulk}
+        return {"head": self.head, "text": self._text}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.head, self._bulk, self._full = state["head"], state["bulk"], None
+        self.head, self._text, self._full = state["head"], state["text"], None
 
 
 # --- inserting ---------------------------------------------------------------------------

@@ -97,7 +97,8 @@ def filtered(
 ) -> list[dict[str, Any]]:
     """The entries of some people (by uid) and between two days (UTC, both included)."""
     return [
-        e for e in trail
+        e
+        for e in trail
         if (staff_uids is None or e.get("staff_uid") in staff_uids)
         and (since is None or e["at"][:10] >= since.isoformat())
         and (until is None or e["at"][:10] <= until.isoformat())

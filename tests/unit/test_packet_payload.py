@@ -145,3 +145,49 @@ def test_fast_checker_agrees_with_jsonschema(payload, data) -> None:
 def test_fast_checker_refuses_keywords_it_does_not_know() -> None:
     with pytest.raises(ValueError):
         fastschema.compile_schema({"type": "object", "patternProperties": {}})
+
+
+# --- what the worker hands the writing process (hrdesk.packets.payload_rows) ----------------
+
+
+def test_a_split_payload_travels_as_its_head_and_text_and_reads_back_whole(payload) -> None:
+    import pickle
+
+    from hrdesk.packets.payload_rows import BULK, SplitPayload
+
+    text = encode_payload(payload)
+    split = pickle.loads(pickle.dumps(SplitPayload(load_payload(text), text)))
+    assert not set(BULK) & set(split.head)
+    assert split.head["office"] == payload["office"]
+    assert split.full == payload
+
+
+def test_payload_rows_follow_their_layouts(payload) -> None:
+    from hrdesk.packets import payload_rows as pr
+
+    rows = pr.payload_rows(payload, pr.derived_columns(payload))
+    assert rows.counts == payload_counts(payload)
+    assert [r[0] for r in rows.staff] == [p["uid"] for p in payload["staff"]]
+    assert all(len(r) == len(pr.STAFF_ROW) for r in rows.staff)
+    first = payload["staff"][0]
+    assert rows.staff[0][pr.UNIT_AT] == first["unit"]
+    assert rows.staff[0][pr.MISSING_AT] == pr.derived_columns(payload)[first["uid"]][0]
+    # Children name their parent by its index, in payload order.
+    people = {i: p for i, p in enumerate(payload["staff"])}
+    assert sorted(r[1:] for r in rows.training) == sorted(
+        pr.training_values(t) for p in payload["staff"] for t in p["training"]
+    )
+    assert all(
+        r[1:] in {pr.training_values(t) for t in people[r[0]]["training"]} for r in rows.training
+    )
+    assessments = payload["assessments"]
+    assert [r[0] for r in rows.assessments] == [a["staff_uid"] for a in assessments]
+    assert len(rows.ratings) == sum(len(a["ratings"]) for a in assessments)
+    assert all(
+        [code, imp, perf] in assessments[r[0]]["ratings"]
+        for r in rows.ratings
+        for code, imp, perf in [r[1:]]
+    )
+    assert [r[1] for r in rows.requests] == [
+        int(q["course_code"] is None) for a in assessments for q in a["requests"]
+    ]
