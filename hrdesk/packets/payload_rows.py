@@ -207,16 +207,12 @@ class SplitPayload:
 
 # --- inserting ---------------------------------------------------------------------------
 #
-# Each statement takes a prefix of values common to all rows (?1, ?2, ...), then the row's own
-# values; with_prefix() joins them in C.
+# A statement takes values common to all rows, then the row's own values, joined in C
+# (itertools, operator.add): no Python code runs per row.
 
 
 def _marks(first: int, n: int) -> str:
     return ", ".join(f"?{i}" for i in range(first, first + n))
-
-
-def _with_prefix(prefix: tuple[Any, ...], rows: Rows) -> Iterator[tuple[Any, ...]]:
-    return map(operator.add, itertools.repeat(prefix), rows)
 
 
 def _numbered(first: int, rows: Rows, *common: Any) -> Iterator[tuple[Any, ...]]:
@@ -230,6 +226,37 @@ def _next_id(db: Database, table: str) -> int:
     return int(db.query_value(f"SELECT coalesce(max(id), 0) + 1 FROM {table}") or 1)
 
 
+# The fewest parameters a statement may have in any SQLite build.
+_MAX_PARAMETERS = 999
+
+
+def _insert_children(
+    db: Database, table: str, parent: str, columns: tuple[str, ...], first: int, rows: Rows
+) -> None:
+    """Rows of (parent's index, *columns) into table, the parent's id being first + index.
+    Many rows go in one statement (a VALUES list): SQLite's work per statement is then spent
+    once for them all, which halves the time for a narrow row such as a rating."""
+    if not rows:
+        return
+    head = f"INSERT INTO {table}({parent}, {', '.join(columns)}) VALUES "
+    one = f"(? + ?{', ?' * len(columns)})"
+    width = len(columns) + 2
+    per = _MAX_PARAMETERS // width
+    whole = len(rows) // per * per
+    if whole:
+        values = list(
+            itertools.chain.from_iterable(
+                map(operator.add, itertools.repeat((first,)), rows[:whole])
+            )
+        )
+        step = per * width
+        db.conn.executemany(
+            head + ", ".join([one] * per),
+            (values[i : i + step] for i in range(0, len(values), step)),
+        )
+    db.conn.executemany(head + one, map(operator.add, itertools.repeat((first,)), rows[whole:]))
+
+
 _N_STAFF = len(pl.STAFF_FIELDS)
 # (id, office, now, *STAFF_ROW)
 _STAFF_INSERT = (
@@ -239,15 +266,6 @@ _STAFF_INSERT = (
     f"(SELECT id FROM units WHERE office_id = ?2 AND name = ?{4 + _N_STAFF}), "
     f"{_marks(5 + _N_STAFF, len(DERIVED_COLUMNS))})"
 )
-# (first staff id, person index, *columns)
-_EDUCATION_INSERT = (
-    f"INSERT INTO education(staff_id, {', '.join(pl.EDUCATION_FIELDS)}) "
-    f"VALUES (?1 + ?2, {_marks(3, len(pl.EDUCATION_FIELDS))})"
-)
-_TRAINING_INSERT = (
-    f"INSERT INTO training(staff_id, {', '.join(TRAINING_COLUMNS)}) "
-    f"VALUES (?1 + ?2, {_marks(3, len(TRAINING_COLUMNS))})"
-)
 
 
 def insert_register(db: Database, rows: PayloadRows, office_id: int, now: str) -> None:
@@ -255,8 +273,8 @@ def insert_register(db: Database, rows: PayloadRows, office_id: int, now: str) -
     no one of (its units written already)."""
     first = _next_id(db, "staff")
     db.conn.executemany(_STAFF_INSERT, _numbered(first, rows.staff, office_id, now))
-    db.conn.executemany(_EDUCATION_INSERT, _with_prefix((first,), rows.education))
-    db.conn.executemany(_TRAINING_INSERT, _with_prefix((first,), rows.training))
+    _insert_children(db, "education", "staff_id", pl.EDUCATION_FIELDS, first, rows.education)
+    _insert_children(db, "training", "staff_id", TRAINING_COLUMNS, first, rows.training)
 
 
 _N_ASSESSMENT = len(pl.ASSESSMENT_FIELDS)
@@ -266,16 +284,9 @@ _ASSESSMENT_INSERT = (
     f"{', '.join(pl.ASSESSMENT_FIELDS)}) "
     f"VALUES (?1, ?2, ?3, ?3, (SELECT id FROM staff WHERE uid = ?4), {_marks(5, _N_ASSESSMENT)})"
 )
-# (first assessment id, assessment index, *columns)
-_RATING_INSERT = (
-    "INSERT INTO ratings(assessment_id, competency_code, importance, performance) "
-    "VALUES (?1 + ?2, ?3, ?4, ?5)"
-)
-_ANSWER_INSERT = "INSERT INTO answers(assessment_id, question, answer) VALUES (?1 + ?2, ?3, ?4)"
-_REQUEST_INSERT = (
-    f"INSERT INTO requests(assessment_id, is_free_text, {', '.join(pl.REQUEST_FIELDS)}) "
-    f"VALUES (?1 + ?2, {_marks(3, len(pl.REQUEST_FIELDS) + 1)})"
-)
+_RATING_COLUMNS = ("competency_code", "importance", "performance")
+_ANSWER_COLUMNS = ("question", "answer")
+_REQUEST_COLUMNS = ("is_free_text", *pl.REQUEST_FIELDS)
 
 
 def insert_assessments(db: Database, rows: PayloadRows, cycle: int, now: str) -> None:
@@ -283,9 +294,9 @@ def insert_assessments(db: Database, rows: PayloadRows, cycle: int, now: str) ->
     already; MKK holds none of these assessments)."""
     first = _next_id(db, "assessments")
     db.conn.executemany(_ASSESSMENT_INSERT, _numbered(first, rows.assessments, cycle, now))
-    for sql, children in (
-        (_RATING_INSERT, rows.ratings),
-        (_ANSWER_INSERT, rows.answers),
-        (_REQUEST_INSERT, rows.requests),
+    for table, columns, children in (
+        ("ratings", _RATING_COLUMNS, rows.ratings),
+        ("answers", _ANSWER_COLUMNS, rows.answers),
+        ("requests", _REQUEST_COLUMNS, rows.requests),
     ):
-        db.conn.executemany(sql, _with_prefix((first,), children))
+        _insert_children(db, table, "assessment_id", columns, first, children)

@@ -191,3 +191,16 @@ def test_payload_rows_follow_their_layouts(payload) -> None:
     assert [r[1] for r in rows.requests] == [
         int(q["course_code"] is None) for a in assessments for q in a["requests"]
     ]
+
+
+@pytest.mark.parametrize("n", [0, 1, 198, 199, 200, 3 * 199 + 5])
+def test_child_rows_go_in_whole_in_their_order_however_many(tmp_path, n) -> None:
+    from hrdesk.packets import payload_rows as pr
+
+    database = Database.open(tmp_path / "rows.sqlite3", create=True)
+    database.execute("CREATE TABLE kids(id INTEGER PRIMARY KEY, parent INT, a TEXT, b INT, c INT)")
+    rows = [(k % 7, f"a{k}", k, -k) for k in range(n)]  # 5 values a row: 199 in a statement
+    pr._insert_children(database, "kids", "parent", ("a", "b", "c"), 100, rows)
+    got = database.execute("SELECT parent, a, b, c FROM kids ORDER BY id").fetchall()
+    assert got == [(100 + p, a, b, c) for p, a, b, c in rows]
+    database.close()
