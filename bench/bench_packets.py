@@ -294,7 +294,8 @@ def main() -> int:
         cpu = time.process_time() - cpu
         print(
             f"import of {args.packets} packets / {people} people: {imported:.2f} s (goal < 10 s); "
-            f"CPU time {own:.2f} s writing + {workers:.2f} s checking in the worker"
+            f"CPU time {own:.2f} s in the writing process (which also checks packets while it "
+            f"would wait) + {workers:.2f} s checking in the worker"
         )
         print(
             f"plain executemany of the same rows: {plain:.2f} s (CPU time {cpu:.2f} s with "

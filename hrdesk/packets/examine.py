@@ -1,7 +1,8 @@
 """Reading and checking one packet on its own, without MKK's data: the container (ZIP safety,
 checksums, signature, decryption), the payload's schema, manifest and payload agreeing, and the
-data rules. That is half of an import's work; for a folder of packets it runs in a worker
-process, a few packets ahead of the one being written, so a second core is not left idle.
+data rules, and the rows to write (hrdesk.packets.payload_rows). That is half of an import's
+work; for a folder of packets it runs in a worker process, a few packets ahead of the one being
+written, so a second core is not left idle.
 
 The importer (hrdesk.packets.importer) then does what needs MKK's database, in the same order
 as before: the registered key, whether MKK has the packet already, other offices' records.
@@ -50,8 +51,9 @@ MISMATCH = "manifest_mismatch"
 # Starting a worker process costs about as much as checking a few dozen packets.
 MIN_PACKETS_FOR_WORKERS = 24
 MAX_WORKERS = 3
-# Packets examined ahead (each held in memory until written); those beyond what the workers
-# have taken (a worker's own and one queued for it) can be examined here while waiting.
+# Packets examined ahead (each held in memory until written); those the pool has not handed
+# to its workers yet (it hands over one more than it has workers) can be examined here while
+# waiting.
 AHEAD_PER_WORKER = 4
 
 
@@ -70,10 +72,6 @@ class Examined:
     conflicts: list[Conflict] = field(default_factory=list)
     rules_failed: str = ""  # the data rules crashed (a bug): the importer reports it
     rows: PayloadRows | None = None  # the payload's rows, when no check refused it
-
-    @property
-    def payload(self) -> dict[str, Any] | None:
-        return self.split.full if self.split is not None else None
 
 
 def examine_packet(

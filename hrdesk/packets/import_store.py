@@ -269,7 +269,7 @@ class _Plan:
     education: dict[str, tuple[list[int | None], list[int]]] = field(default_factory=dict)
     training: dict[str, tuple[list[int | None], list[int]]] = field(default_factory=dict)
     cycle_changed: bool = False
-    staff_rows: dict[str, list[Any]] = field(default_factory=dict)  # uid -> payload_rows row
+    staff_rows: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # uid -> its row
 
 
 def _all_new(rows: PayloadRows) -> tuple[dict[str, dict[str, int]], _Plan]:
@@ -676,8 +676,8 @@ def _write_plan(
     )
     rows = []
     for e in plan["entries"]:
-        ref = e["training_ref"]
-        training_id = training_ids.get(e["staff_uid"], [])[ref] if ref is not None else None
+        ref = e["training_ref"]  # an integer, which JSON may write as 2.0
+        training_id = training_ids.get(e["staff_uid"], [])[int(ref)] if ref is not None else None
         rows.append(
             (
                 plan_id,

@@ -1,16 +1,17 @@
 """Importing needs-assessment packets at MKK: a dry run that says what would happen, and the
-import itself, each packet all or nothing (hrdesk.packets.write_groups: a savepoint per
-packet, committed in groups).
+import itself, each packet all or nothing (hrdesk.packets.write_groups: packets committed in
+groups, a group written again without a packet that fails).
 
 Every packet is checked whole before anything of it is written, in this order: the container
 (ZIP safety, checksums, signature, decryption: hrdesk.packets.container), the payload's schema,
 that manifest and payload agree, the office's registered key (hrdesk.packets.registry), whether
 MKK already has this packet or a newer one of the office and cycle, the data rules
 (hrdesk.packets.import_rules) and what depends on MKK's data (the same uid or PIN at another
-office). One record that breaks a rule rejects the whole packet, listing every such record: MKK
-then asks the office for a corrected packet rather than holding half an office. A PIN that
-another office also recorded is reported but does not reject: the person may have moved, and
-MKK decides.
+office; an import finds another office's uid by writing, MKK's uid columns being unique, and
+nothing of the packet stays). One record that breaks a rule rejects the whole packet, listing
+every such record: MKK then asks the office for a corrected packet rather than holding half an
+office. A PIN that another office also recorded is reported but does not reject: the person
+may have moved, and MKK decides.
 
 A packet that fails never stops the others; each gets its own PacketResult.
 """
@@ -249,6 +250,9 @@ class _Import:
         )
         # Results of the open group's run, written or not (see _settle).
         self.judged_in_group: list[PacketResult] = []
+        # Once a packet of the run held another office's uid, the rest are looked up before
+        # writing: each such failure costs writing its group again.
+        self.uids_first = False
 
     def run(
         self, files: list[Path], progress: Progress | None, cancel: Cancel | None
@@ -412,7 +416,7 @@ class _Import:
             # A dry run, or a packet refused anyway, looks its uids up at other offices now. An
             # import finds them by writing (_write): MKK's uid columns are unique, so a packet
             # holding another office's uid fails there, and the lookup then says which.
-            if self.dry_run or any(c.blocking for c in result.conflicts):
+            if self.dry_run or self.uids_first or any(c.blocking for c in result.conflicts):
                 result.conflicts += self._uids_elsewhere(keys, office)
             if any(c.blocking for c in result.conflicts):
                 result.status = Status.REJECTED
@@ -431,6 +435,7 @@ class _Import:
                     taken = self._uids_elsewhere(keys, office)
                     if not taken:
                         raise
+                    self.uids_first = True
                     result.conflicts += taken
                     result.status = Status.REJECTED
                     result.counts = rejected_counts(held)

@@ -33,7 +33,7 @@ from typing import Generic, TypeVar
 
 from hrdesk import errors
 from hrdesk.store import audit
-from hrdesk.store.database import Database
+from hrdesk.store.database import Database, translate_sqlite_error
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,7 @@ class WriteGroups(Generic[Held]):
         self._held: list[tuple[Held, Callable[[], object]]] = []
         self._loss: Exception | None = None  # what made SQLite roll the group back
         self._failed: Exception | None = None  # why the group could not be written again
+        self._rewritten = False  # written again after a failed packet: commit it before more
 
     @contextlib.contextmanager
     def packet(self) -> Iterator[None]:
@@ -66,10 +67,13 @@ class WriteGroups(Generic[Held]):
         try:
             yield
         except Exception as exc:
+            error = _translated(exc, self.database.path)
             if self.lost:
-                self._loss = exc
+                self._loss = error
             else:
                 self._write_again()
+            if error is not exc:
+                raise error from exc
             raise
 
     def hold(self, item: Held, rewrite: Callable[[], object]) -> None:
@@ -90,11 +94,15 @@ class WriteGroups(Generic[Held]):
         )
 
     def due(self) -> bool:
-        return self.lost or (
-            self._group is not None
-            and (
-                len(self._held) >= GROUP_PACKETS
-                or time.monotonic() - self._opened_at >= GROUP_SECONDS
+        return (
+            self.lost
+            or self._rewritten
+            or (
+                self._group is not None
+                and (
+                    len(self._held) >= GROUP_PACKETS
+                    or time.monotonic() - self._opened_at >= GROUP_SECONDS
+                )
             )
         )
 
@@ -105,7 +113,10 @@ class WriteGroups(Generic[Held]):
         self._held = []
         group, self._group = self._group, None
         failed, self._failed = self._failed, None
+        self._rewritten = False
         if failed is not None:
+            if group is not None:  # opened after the loss; nothing of it is held
+                self._close_lost(group)
             return held, failed
         if group is None:
             return held, None
@@ -122,7 +133,7 @@ class WriteGroups(Generic[Held]):
     def abandon(self) -> None:
         """Roll the open group back (the run stopped on an error of its own)."""
         group, self._group = self._group, None
-        self._held, self._failed = [], None
+        self._held, self._failed, self._rewritten = [], None, False
         if group is not None:
             self._close_lost(group)
 
@@ -138,6 +149,9 @@ class WriteGroups(Generic[Held]):
             self._open()
             for _item, rewrite in self._held:
                 rewrite()
+            # Committed next, so that packets failing one after another (copies of one
+            # office's database, say) each write again only what came since the last.
+            self._rewritten = True
         except Exception as exc:
             log.exception("a group of packets could not be written again")
             group, self._group = self._group, None
@@ -160,3 +174,11 @@ class WriteGroups(Generic[Held]):
         # nesting depth).
         with contextlib.suppress(Exception):
             group.__exit__(RuntimeError, RuntimeError("group rolled back"), None)
+
+
+def _translated(exc: Exception, path: object) -> Exception:
+    """A full disk, a locked or read-only database as the error that says so in the user's
+    language (Database.transaction does the same for the ordinary writes)."""
+    if isinstance(exc, sqlite3.Error):
+        return translate_sqlite_error(exc, path) or exc
+    return exc

@@ -22,4 +22,4 @@ def test_examining_leaves_the_cycle_collector_as_it_was(tmp_path: Path, enabled:
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
-    assert examined.error is not None and examined.payload is None
+    assert examined.error is not None and examined.split is None

@@ -258,6 +258,14 @@ def test_oversized_field(world: World) -> None:
     world.refused(world.forge(long_name), "bad_payload", "staff[0].surname")
 
 
+def test_an_integer_beyond_any_real_value(world: World) -> None:
+    # Read as 1e20 (a float, beyond 64 bits): refused by the schema, not stored or crashed on.
+    def huge(p: dict) -> None:
+        p["cycle"]["catalogue_version"] = 10**20
+
+    world.refused(world.forge(huge), "bad_payload", "catalogue_version")
+
+
 def test_unknown_field(world: World) -> None:
     world.refused(world.forge(lambda p: p["staff"][1].update(salary=1)), "bad_payload", "salary")
 

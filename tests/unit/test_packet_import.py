@@ -426,6 +426,51 @@ def test_a_copied_database_in_the_same_import_is_refused_and_the_first_stays(wor
     assert mkk.query_value("SELECT count(*) FROM offices WHERE code = 'OTHER-1'") == 0
 
 
+def test_copies_of_a_database_cost_one_rewrite_of_a_group(world, monkeypatch) -> None:
+    from hrdesk.packets import payload_rows, write_groups
+
+    monkeypatch.setattr(write_groups, "GROUP_SECONDS", 3600.0)
+    mkk, offices, tmp = world
+    original, other = offices
+    first = _export(original, tmp / "a")
+    original.close()
+    twins = []
+    for n in (1, 2, 3):
+        twin_path = tmp / f"twin{n}.sqlite3"
+        shutil.copyfile(tmp / "o11.sqlite3", twin_path)
+        twin = Database.open(twin_path)
+        twin.execute("UPDATE offices SET code = ? WHERE is_own = 1", (f"OTHER-{n}",))
+        twins.append(_export(twin, tmp / f"t{n}"))
+        twin.close()
+    last = _export(other, tmp / "b")
+    written = []
+    real = payload_rows.insert_register
+
+    def counted(db, rows, office_id, now):
+        written.append(office_id)
+        return real(db, rows, office_id, now)
+
+    monkeypatch.setattr(payload_rows, "insert_register", counted)
+    commits = []
+    real_commit = write_groups.WriteGroups.commit
+
+    def commit(self):
+        held, error = real_commit(self)
+        commits.append(len(held))
+        return held, error
+
+    monkeypatch.setattr(write_groups.WriteGroups, "commit", commit)
+    results = apply_import(mkk, [first, *twins, last])
+    assert [r.status for r in results] == [Status.IMPORTED] + [Status.REJECTED] * 3 + [
+        Status.IMPORTED
+    ]
+    assert all("uid_in_other_office" in {c.code for c in r.conflicts} for r in results[1:4])
+    # The first twin fails while writing and its group (the first packet) is written again and
+    # committed; the later twins are looked up before writing, and the last office goes in.
+    assert len(written) == 4
+    assert [n for n in commits if n] == [1, 1]
+
+
 def test_the_trail_holds_the_packet_and_changes_not_each_added_row(world) -> None:
     mkk, offices, tmp = world
     office = offices[0]

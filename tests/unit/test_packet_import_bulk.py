@@ -5,8 +5,11 @@ index), and a packet that fails half-way leaves everything as it was."""
 from __future__ import annotations
 
 import multiprocessing
-import os
+import pickle
 import sqlite3
+import threading
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -20,6 +23,7 @@ from helpers.packets import (
 )
 
 from hrdesk import i18n
+from hrdesk.errors import DiskFull
 from hrdesk.packets import examine, payload_rows
 from hrdesk.packets.export import export_packet
 from hrdesk.packets.importer import Status, apply_import
@@ -73,7 +77,8 @@ def test_a_packet_failing_half_way_writes_nothing_and_the_triggers_stay(world, m
     [result] = apply_import(mkk, packets[:1])
     assert result.status == Status.REJECTED
     assert [c.code for c in result.conflicts] == ["write_failed"]
-    assert "is full" in result.conflicts[0].message
+    # Said as the store says it elsewhere, in the user's language, naming the database.
+    assert result.conflicts[0].message == DiskFull(mkk.path).message
     assert dump(mkk) == before and _schema(mkk) == schema
     monkeypatch.undo()
     # The triggers still work: an ordinary change is in the trail, and a search finds it.
@@ -156,19 +161,70 @@ def test_cancelling_stops_before_the_next_packet_with_workers_running(world, mon
     assert mkk.query_value("SELECT count(*) FROM packets_received") == 1
 
 
-def _dies_on_the_second(path: Path) -> examine.Examined:
-    if path.name == "b" and multiprocessing.parent_process() is not None:
-        os._exit(3)  # a worker killed (out of memory, say)
-    return examine.Examined(sha256=path.name)
+class _Pool:
+    """Stands for the worker pool, deterministically. running: the packets a worker has taken
+    (their futures cannot be cancelled); each finishes after `delay` seconds, examined "in the
+    worker"; dies: the packet at which the worker process dies, breaking the pool: that
+    packet and every later one fail as a real pool's do."""
+
+    def __init__(self, running: set[str], dies: str = "", delay: float = 0.0) -> None:
+        self.running, self.dies, self.delay = running, dies, delay
+
+    def submit(self, fn, job, path):
+        future: Future = Future()
+        if path.name not in self.running:
+            # Queued: the caller may take it over; a worker would take it up later.
+            def later() -> None:
+                if future.set_running_or_notify_cancel():
+                    future.set_result(pickle.dumps(examine.Examined(sha256=path.name + ":late")))
+
+            threading.Timer(2.0, later).start()
+            return future
+        future.set_running_or_notify_cancel()
+
+        def finish() -> None:
+            if self.dies and path.name >= self.dies:
+                future.set_exception(BrokenProcessPool("a worker process died"))
+            else:
+                future.set_result(pickle.dumps(examine.Examined(sha256=path.name + ":worker")))
+
+        threading.Timer(self.delay, finish).start()
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False) -> None:
+        pass
 
 
-def test_a_worker_that_dies_leaves_the_rest_to_the_main_process(tmp_path) -> None:
-    paths = [tmp_path / name for name in "abc"]
-    outcomes = []
+def _here(path: Path) -> examine.Examined:
+    return examine.Examined(sha256=path.name + ":here")
+
+
+def test_while_waiting_for_a_worker_the_caller_examines_later_packets_itself(tmp_path) -> None:
+    paths = [tmp_path / name for name in "abcd"]
+    workers = examine.Workers(_Pool(running={"a", "b"}, delay=0.3), 1)
+    outcomes = [e().sha256 for _p, e in examine.examined_in_order(paths, _here, workers)]
+    # In order; c and d were not taken by the worker, so they were examined while waiting.
+    assert outcomes == ["a:worker", "b:worker", "c:here", "d:here"]
+
+
+def test_a_worker_that_dies_leaves_the_rest_to_the_main_process(tmp_path, caplog) -> None:
+    paths = [tmp_path / name for name in "abcdef"]
+    workers = examine.Workers(_Pool(running=set("abcdef"), dies="b"), 1)
+    outcomes = [e().sha256 for _p, e in examine.examined_in_order(paths, _here, workers)]
+    assert outcomes == ["a:worker", "b:here", "c:here", "d:here", "e:here", "f:here"]
+    assert "packet worker process stopped" in caplog.text
+
+
+def test_a_real_worker_process_examines_packets(tmp_path) -> None:
+    paths = [tmp_path / name for name in "ab"]
     workers = examine.start_workers(1)
-    for _path, examination in examine.examined_in_order(paths, _dies_on_the_second, workers):
-        outcomes.append(examination().sha256)
-    assert outcomes == ["a", "b", "c"]
+    outcomes = [e().sha256 for _p, e in examine.examined_in_order(paths, _where, workers)]
+    assert [o.split(":")[0] for o in outcomes] == ["a", "b"]
+
+
+def _where(path: Path) -> examine.Examined:
+    worker = multiprocessing.parent_process() is not None
+    return examine.Examined(sha256=f"{path.name}:{'worker' if worker else 'here'}")
 
 
 # --- packets written in groups (hrdesk.packets.write_groups) -----------------------------------

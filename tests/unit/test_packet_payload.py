@@ -204,3 +204,16 @@ def test_child_rows_go_in_whole_in_their_order_however_many(tmp_path, n) -> None
     got = database.execute("SELECT parent, a, b, c FROM kids ORDER BY id").fetchall()
     assert got == [(100 + p, a, b, c) for p, a, b, c in rows]
     database.close()
+
+
+@pytest.mark.parametrize("field", ["seats_per_course", "max_hours", "training_ref"])
+def test_integers_beyond_any_real_value_are_refused(payload, field) -> None:
+    # JSON readers give such a number as a float (1e20) or an integer SQLite cannot hold.
+    changed = copy.deepcopy(payload)
+    assert changed["plan"] is not None and changed["plan"]["entries"]
+    if field == "training_ref":
+        changed["plan"]["entries"][0]["training_ref"] = 10**20
+    else:
+        changed["plan"][field] = 10**20
+    with pytest.raises(PacketError, match=field):
+        load_payload(encode_payload(changed))
