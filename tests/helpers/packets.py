@@ -198,3 +198,19 @@ def break_commits(monkeypatch) -> None:
         db.execute("INSERT INTO education(staff_id, level) VALUES (999999, 'higher')")
 
     monkeypatch.setattr(payload_rows, "insert_assessments", breaks_the_commit)
+
+
+def count_commits(monkeypatch) -> list[int]:
+    """The number of packets each commit of a group held, in order, as the import runs."""
+    from hrdesk.packets import write_groups
+
+    commits: list[int] = []
+    real = write_groups.WriteGroups.commit
+
+    def counted(self):
+        held, error = real(self)
+        commits.append(len(held))
+        return held, error
+
+    monkeypatch.setattr(write_groups.WriteGroups, "commit", counted)
+    return commits

@@ -11,6 +11,7 @@ import pytest
 from helpers.packets import (
     CYCLE,
     break_commits,
+    count_commits,
     dump,
     make_mkk,
     office_records,
@@ -382,17 +383,23 @@ def test_report_totals_add_up(world) -> None:
     assert totals["counts"]["staff"]["created"] == 50
 
 
+def _twin_packet(tmp: Path, n: int) -> Path:
+    """A packet of the first office's database copied to an office OTHER-n (closed first)."""
+    twin_path = tmp / f"twin{n}.sqlite3"
+    shutil.copyfile(tmp / "o11.sqlite3", twin_path)
+    twin = Database.open(twin_path)
+    twin.execute("UPDATE offices SET code = ? WHERE is_own = 1", (f"OTHER-{n}",))
+    packet = _export(twin, tmp / f"twin{n}")
+    twin.close()
+    return packet
+
+
 def test_copied_database_of_another_office_is_refused(world) -> None:
     mkk, offices, tmp = world
     original = offices[0]
     apply_import(mkk, [_export(original, tmp / "a")])
-    twin_path = tmp / "twin.sqlite3"
     original.close()
-    shutil.copyfile(tmp / "o11.sqlite3", twin_path)
-    twin = Database.open(twin_path)
-    twin.execute("UPDATE offices SET code = 'OTHER-1' WHERE is_own = 1")
-    [result] = apply_import(mkk, [_export(twin, tmp / "b")])
-    twin.close()
+    [result] = apply_import(mkk, [_twin_packet(tmp, 1)])
     assert result.status == Status.REJECTED
     assert {c.code for c in result.conflicts} >= {"uid_in_other_office"}
     # Every shared record is named, by kind; nothing of the twin was written.
@@ -407,12 +414,7 @@ def test_a_copied_database_in_the_same_import_is_refused_and_the_first_stays(wor
     original = offices[0]
     first = _export(original, tmp / "a")
     original.close()
-    twin_path = tmp / "twin.sqlite3"
-    shutil.copyfile(tmp / "o11.sqlite3", twin_path)
-    twin = Database.open(twin_path)
-    twin.execute("UPDATE offices SET code = 'OTHER-1' WHERE is_own = 1")
-    second = _export(twin, tmp / "b")
-    twin.close()
+    second = _twin_packet(tmp, 1)
     alone = plan_import(mkk, [first])[0].counts
     results = apply_import(mkk, [first, second])
     assert [r.status for r in results] == [Status.IMPORTED, Status.REJECTED]
@@ -434,14 +436,7 @@ def test_copies_of_a_database_cost_one_rewrite_of_a_group(world, monkeypatch) ->
     original, other = offices
     first = _export(original, tmp / "a")
     original.close()
-    twins = []
-    for n in (1, 2, 3):
-        twin_path = tmp / f"twin{n}.sqlite3"
-        shutil.copyfile(tmp / "o11.sqlite3", twin_path)
-        twin = Database.open(twin_path)
-        twin.execute("UPDATE offices SET code = ? WHERE is_own = 1", (f"OTHER-{n}",))
-        twins.append(_export(twin, tmp / f"t{n}"))
-        twin.close()
+    twins = [_twin_packet(tmp, n) for n in (1, 2, 3)]
     last = _export(other, tmp / "b")
     written = []
     real = payload_rows.insert_register
@@ -451,15 +446,7 @@ def test_copies_of_a_database_cost_one_rewrite_of_a_group(world, monkeypatch) ->
         return real(db, rows, office_id, now)
 
     monkeypatch.setattr(payload_rows, "insert_register", counted)
-    commits = []
-    real_commit = write_groups.WriteGroups.commit
-
-    def commit(self):
-        held, error = real_commit(self)
-        commits.append(len(held))
-        return held, error
-
-    monkeypatch.setattr(write_groups.WriteGroups, "commit", commit)
+    commits = count_commits(monkeypatch)
     results = apply_import(mkk, [first, *twins, last])
     assert [r.status for r in results] == [Status.IMPORTED] + [Status.REJECTED] * 3 + [
         Status.IMPORTED

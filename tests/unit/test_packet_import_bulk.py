@@ -16,6 +16,7 @@ import pytest
 from helpers.packets import (
     CYCLE,
     break_commits,
+    count_commits,
     dump,
     make_mkk,
     office_records,
@@ -385,15 +386,7 @@ def test_groups_are_committed_as_they_fill(world, monkeypatch) -> None:
     from hrdesk.packets import write_groups
 
     monkeypatch.setattr(write_groups, "GROUP_PACKETS", 1)
-    commits = []
-    real = write_groups.WriteGroups.commit
-
-    def counted(self):
-        held, error = real(self)
-        commits.append(len(held))
-        return held, error
-
-    monkeypatch.setattr(write_groups.WriteGroups, "commit", counted)
+    commits = count_commits(monkeypatch)
     results = apply_import(mkk, packets)
     assert [r.status for r in results] == [Status.IMPORTED] * 2
     assert commits[:2] == [1, 1]
