@@ -260,6 +260,15 @@ def test_a_packet_failing_in_a_group_leaves_the_others_of_the_group(world, monke
     assert mkk.query_value("SELECT count(*) FROM packets_received") == 1
 
 
+def _all_lost(mkk: Database, results, before, schema) -> None:
+    """Every packet refused as not written, and MKK as it was: rows, schema (the triggers), no
+    transaction left open."""
+    assert [r.status for r in results] == [Status.REJECTED] * len(results)
+    assert all(r.conflicts[-1].code == "write_failed" for r in results)
+    assert dump(mkk) == before and _schema(mkk) == schema
+    assert not mkk.conn.in_transaction
+
+
 @pytest.fixture
 def three(tmp_path: Path, monkeypatch):
     """Three packets that the import writes in one group."""
@@ -336,11 +345,7 @@ def test_a_group_that_cannot_be_written_again_is_lost_whole(three, monkeypatch) 
     mkk, packets = three
     schema, before = _schema(mkk), dump(mkk)
     _failing_calls(monkeypatch, {2, 3})  # the second packet, then the first written again
-    results = apply_import(mkk, packets[:2])
-    assert [r.status for r in results] == [Status.REJECTED, Status.REJECTED]
-    assert all(r.conflicts[-1].code == "write_failed" for r in results)
-    assert dump(mkk) == before and _schema(mkk) == schema
-    assert not mkk.conn.in_transaction
+    _all_lost(mkk, apply_import(mkk, packets[:2]), before, schema)
     monkeypatch.undo()
     assert [r.status for r in apply_import(mkk, packets)] == [Status.IMPORTED] * 3
 
@@ -361,24 +366,17 @@ def test_a_group_that_sqlite_rolls_back_imports_none_of_its_packets(world, monke
 
     monkeypatch.setattr(payload_rows, "insert_assessments", rolled_back_on_the_second)
     results = apply_import(mkk, packets)
-    assert [r.status for r in results] == [Status.REJECTED, Status.REJECTED]
-    assert all(r.conflicts[-1].code == "write_failed" for r in results)
+    _all_lost(mkk, results, before, schema)
     assert all(r.counts["staff"]["rejected"] == 25 for r in results)
-    assert dump(mkk) == before and _schema(mkk) == schema
-    assert not mkk.conn.in_transaction
     monkeypatch.undo()
     assert [r.status for r in apply_import(mkk, packets)] == [Status.IMPORTED] * 2
 
 
 def test_a_failing_commit_imports_none_of_the_groups_packets(world, monkeypatch) -> None:
     mkk, packets = world
-    before = dump(mkk)
+    schema, before = _schema(mkk), dump(mkk)
     break_commits(monkeypatch)
-    results = apply_import(mkk, packets)
-    assert [r.status for r in results] == [Status.REJECTED, Status.REJECTED]
-    assert all(r.conflicts[-1].code == "write_failed" for r in results)
-    assert dump(mkk) == before
-    assert not mkk.conn.in_transaction
+    _all_lost(mkk, apply_import(mkk, packets), before, schema)
 
 
 def test_groups_are_committed_as_they_fill(world, monkeypatch) -> None:
