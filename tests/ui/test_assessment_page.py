@@ -265,3 +265,30 @@ def test_no_sideways_scroll_on_a_narrow_page_and_two_columns_on_a_wide_one(
         assert page.upper.direction() == QBoxLayout.Direction.TopToBottom
     finally:
         i18n.set_language("en")
+
+
+def test_progress_and_people_need_no_sideways_scrolling_on_a_1024_pixel_screen(
+    qtbot, office_database, messages
+):
+    fill_register(office_database, 6)
+    # Names as long as offices have them.
+    office_database.execute("UPDATE units SET name = name || ': экономика жана инвестициялар'")
+    office_database.execute(
+        "UPDATE staff SET position_title = "
+        "'Райондук мамлекеттик администрациянын башчысынын биринчи орун басары'"
+    )
+    ops.open_cycle(office_database, CYCLE)
+    needs = NeedsPage(office_database, messages)
+    qtbot.addWidget(needs)
+    needs.resize(790, 620)  # what the page gets of a 1,024-pixel window
+    needs.show()
+    qtbot.waitExposed(needs)
+    page: CyclePage = needs.cycle_page
+    page.load()
+    qtbot.wait(50)
+    assert page.progress.rowCount() > 1 and page.people.rowCount() == 6
+    for table in (page.progress_table, page.people_table):
+        assert table.horizontalScrollBar().maximum() == 0
+    # The long texts are shortened, not hidden: each is whole in its tooltip.
+    position = page.people.index(0, 2)
+    assert page.people.data(position, Qt.ItemDataRole.ToolTipRole).endswith("орун басары")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,7 +26,7 @@ from hrdesk.i18n import _, format_date
 from hrdesk.store.assessments import AssessmentRepository
 from hrdesk.store.database import Database
 from ui.messages import MessageService
-from ui.models.cycle_models import CyclePeopleModel, ProgressModel
+from ui.models.cycle_models import PERSON_UNIT, POSITION, CyclePeopleModel, ProgressModel
 from ui.pages.base import Page
 from ui.pages.cycle_combo import CycleCombo
 
@@ -73,6 +74,13 @@ class CyclePage(Page):
         self.progress_table = _table(self.progress)
         self.people = CyclePeopleModel(self)
         self.people_table = _table(self.people)
+        # The unit and the position share what is left (shortened on one line, whole in their
+        # tooltips), so that the assessment's state stays in sight on a 1,024-pixel screen.
+        self.people_table.setWordWrap(False)
+        header = self.people_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in (PERSON_UNIT, POSITION):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.people_table.activated.connect(self._assess_index)
         self.assess_button = QPushButton()
         self.assess_button.clicked.connect(self.assess_current)
@@ -87,23 +95,32 @@ class CyclePage(Page):
         top.addWidget(self.year_label)
         top.addWidget(self.year)
         top.addWidget(self.open_button)
-        tables = QHBoxLayout()
-        left = QVBoxLayout()
-        left.addWidget(self.progress_title)
-        left.addWidget(self.progress_table, 1)
-        right = QVBoxLayout()
-        right.addWidget(self.people_title)
-        right.addWidget(self.people_table, 1)
+        # One above the other, each the page's width: side by side on a 1,024-pixel screen,
+        # the progress table hid its figures behind the long unit names.
+        progress = QWidget()
+        upper = QVBoxLayout(progress)
+        upper.setContentsMargins(0, 0, 0, 0)
+        upper.addWidget(self.progress_title)
+        upper.addWidget(self.progress_table, 1)
+        people = QWidget()
+        lower = QVBoxLayout(people)
+        lower.setContentsMargins(0, 0, 0, 0)
+        lower.addWidget(self.people_title)
+        lower.addWidget(self.people_table, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.assess_button)
-        right.addLayout(buttons)
-        tables.addLayout(left, 2)
-        tables.addLayout(right, 3)
+        lower.addLayout(buttons)
+        self.tables = QSplitter(Qt.Orientation.Vertical)
+        self.tables.setChildrenCollapsible(False)
+        self.tables.addWidget(progress)
+        self.tables.addWidget(people)
+        self.tables.setStretchFactor(0, 2)
+        self.tables.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.totals)
-        layout.addLayout(tables, 1)
+        layout.addWidget(self.tables, 1)
         self.cycle.cycle_changed.connect(lambda _year: self.load())
         self.retranslate()
         self.load()
