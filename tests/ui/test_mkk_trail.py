@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from helpers.packets import CYCLE, copy_office, demo_office_file, make_mkk, receive_catalogue
+from PySide6.QtCore import Qt
 
 from hrdesk import register
 from hrdesk.packets.export import export_packet
@@ -82,13 +83,13 @@ def test_the_tab_shows_an_office_s_changes(desk: MkkDesk, world, qtmodeltester) 
     assert "0555 000 111" in details and person.full_name in details
     # Read-only: no cell can be edited.
     assert not any(
-        model.flags(model.index(edit_row, c)) & trail_model.Qt.ItemFlag.ItemIsEditable
+        model.flags(model.index(edit_row, c)) & Qt.ItemFlag.ItemIsEditable
         for c in range(model.columnCount())
     )
     qtmodeltester.check(model)
 
     # A kind of change that this person has none of.
-    panel.kind.setCurrentIndex(panel.kind.findData(AuditKind.RESTORE.value))
+    panel.kind.setCurrentIndex(panel.kind.findData(AuditKind.RESTORE))
     assert model.rowCount() == 0 and "0 entries" in panel.count_label.text()
     panel.person.setCurrentIndex(0)
     panel.kind.setCurrentIndex(0)

@@ -4,8 +4,6 @@ worded as in the office's own changes log (ui.models.audit_model)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-
 from hrdesk.i18n import N_, _, format_datetime
 from hrdesk.store.audit import kind_label
 from hrdesk.store.database import Database
@@ -16,7 +14,6 @@ from ui.models.paged_model import PagedEntriesModel
 WHEN, CLERK, OS_USER, OPERATION, KIND, RECORD, CHANGES = range(7)
 COLUMN_COUNT = 7
 PAGE_SIZE = 200
-CELL_CHANGES = 4  # changes shown in the cell; the details pane shows them all
 
 HEADERS = {
     WHEN: N_("When"),
@@ -28,13 +25,12 @@ HEADERS = {
     CHANGES: N_("Old and new values"),
 }
 
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-
 
 class PacketTrailModel(PagedEntriesModel):
     """Entries matching the filter, newest first; nothing here can change them."""
 
     HEADERS = HEADERS
+    CHANGES = CHANGES
 
     def __init__(self, database: Database, parent=None) -> None:
         super().__init__(parent)
@@ -65,23 +61,8 @@ class PacketTrailModel(PagedEntriesModel):
         assert self._filter is not None
         return self.repository.query(self._filter, limit=PAGE_SIZE, offset=offset)
 
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        entry = self.entry(index.row()) if index.isValid() else None
-        if entry is None:
-            return None
-        if role == ENTRY_ROLE:
-            return entry
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        if index.column() == CHANGES:
-            lines = change_lines(entry.change)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return "\n".join(lines) or None
-            shown = "; ".join(lines[:CELL_CHANGES])
-            return shown + ("; …" if len(lines) > CELL_CHANGES else "")
-        return self.cell_text(entry, index.column())
+    def change_lines(self, entry: PacketTrailEntry) -> list[str]:
+        return change_lines(entry.change)
 
     def cell_text(self, entry: PacketTrailEntry, column: int) -> str:
         change = entry.change

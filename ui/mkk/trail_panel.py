@@ -5,24 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGridLayout,
-    QHeaderView,
     QLabel,
-    QPlainTextEdit,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from hrdesk.i18n import _, current_language, format_datetime, format_number
-from hrdesk.store.audit import AuditKind, kind_label
-from hrdesk.store.convert import enum_from_db
 from hrdesk.store.database import Database
 from hrdesk.store.offices import OfficeRepository
 from hrdesk.store.packet_trails import PacketTrailEntry, TrailFilter, TrailPacket
@@ -31,6 +24,7 @@ from ui.mkk import trail_model
 from ui.mkk.keys_panel import database_open
 from ui.mkk.trail_model import PacketTrailModel
 from ui.models.audit_model import change_lines, operation_label
+from ui.widgets.changes_view import ChangeKindCombo, ChangesView
 
 
 class TrailPanel(QWidget):
@@ -59,12 +53,8 @@ class TrailPanel(QWidget):
         self.person.setMinimumContentsLength(24)
         self.person_label.setBuddy(self.person)
         self.kind_label = QLabel()
-        self.kind = QComboBox()
+        self.kind = ChangeKindCombo()
         self.kind.setObjectName("trail_kind")
-        self.kind.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.kind.setMinimumContentsLength(14)
         self.kind_label.setBuddy(self.kind)
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)
@@ -74,24 +64,12 @@ class TrailPanel(QWidget):
         self.person.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.kind.currentIndexChanged.connect(lambda _i: self.apply_filter())
 
-        self.table = QTableView()
+        self.changes = ChangesView(self.model)
+        self.table, self.details = self.changes.table, self.changes.details
         self.table.setObjectName("trail_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.show_details(current)
         )
-        self.details = QPlainTextEdit()
-        self.details.setReadOnly(True)
 
         filters = QGridLayout()
         filters.addWidget(self.office_label, 0, 0)
@@ -104,15 +82,10 @@ class TrailPanel(QWidget):
         filters.addWidget(self.kind, 1, 3)
         filters.setColumnStretch(1, 2)
         filters.setColumnStretch(3, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.count_label)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.changes, 1)
         self._loaded = False
         self.retranslate()
 
@@ -125,16 +98,9 @@ class TrailPanel(QWidget):
         self.kind_label.setText(_("&Kind of change:"))
         if self.person.count():
             self.person.setItemText(0, _("Everyone"))
-        chosen = self.kind.currentData()
-        self.kind.blockSignals(True)
-        self.kind.clear()
-        self.kind.addItem(_("All changes"), None)
-        for kind in AuditKind:
-            self.kind.addItem(kind_label(kind), kind.value)
-        self.kind.setCurrentIndex(max(self.kind.findData(chosen), 0) if chosen else 0)
-        self.kind.blockSignals(False)
+        self.kind.retranslate()
         self._packet_texts()
-        self.details.setPlaceholderText(_("Choose an entry to see every value it changed."))
+        self.changes.retranslate()
         self.model.retranslate()
         self._show_count()
         self.show_details(self.table.currentIndex())
@@ -240,7 +206,7 @@ class TrailPanel(QWidget):
                 office_code=code,
                 packet_id=packet_id,
                 staff_uid=self.person.currentData(),
-                kind=enum_from_db(AuditKind, self.kind.currentData()),
+                kind=self.kind.kind(),
             )
         self.model.set_filter(trail_filter, self._names)
         self._show_count()

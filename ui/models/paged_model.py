@@ -1,5 +1,6 @@
 """A read-only table of entries read a page at a time: the repository pages in SQL and the view
-asks for more as it scrolls. The changes log and MKK's view of the offices' logs share it."""
+asks for more as it scrolls. The changes log and MKK's view of the offices' logs share it, and
+how a change's old and new values show in a cell."""
 
 from __future__ import annotations
 
@@ -9,12 +10,17 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from hrdesk.i18n import _
 
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the entry of a row
+CELL_CHANGES = 4  # changes shown in the cell; the details pane shows them all
+
 
 class PagedEntriesModel(QAbstractTableModel):
-    """Subclasses set HEADERS (column -> N_ text), fill `_entries` and `_total` in reload(),
-    and give `_query(offset)` (one page) and data(). Nothing here can change an entry."""
+    """Subclasses set HEADERS (column -> N_ text) and CHANGES (the column of old and new
+    values), fill `_entries` and `_total` in reload(), and give `_query(offset)` (one page),
+    `change_lines(entry)` and `cell_text(entry, column)`. Nothing here can change an entry."""
 
     HEADERS: dict[int, str] = {}
+    CHANGES = -1
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -26,6 +32,12 @@ class PagedEntriesModel(QAbstractTableModel):
 
     def _loaded(self, entries: list[Any]) -> None:
         """Called with each further page before it is shown (e.g. to look up names)."""
+
+    def change_lines(self, entry: Any) -> list[str]:
+        raise NotImplementedError
+
+    def cell_text(self, entry: Any, column: int) -> str:
+        raise NotImplementedError
 
     @property
     def total(self) -> int:
@@ -39,9 +51,7 @@ class PagedEntriesModel(QAbstractTableModel):
         columns = len(self.HEADERS)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
         if self._entries:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._entries) - 1, columns - 1)
-            )
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._entries) - 1, columns - 1))
 
     # --- paging -----------------------------------------------------------------------------
 
@@ -62,6 +72,24 @@ class PagedEntriesModel(QAbstractTableModel):
         self.endInsertRows()
 
     # --- Qt model ---------------------------------------------------------------------------
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        entry = self.entry(index.row()) if index.isValid() else None
+        if entry is None:
+            return None
+        if role == ENTRY_ROLE:
+            return entry
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if index.column() == self.CHANGES:
+            lines = self.change_lines(entry)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "\n".join(lines) or None
+            shown = "; ".join(lines[:CELL_CHANGES])
+            return shown + ("; …" if len(lines) > CELL_CHANGES else "")
+        return self.cell_text(entry, index.column())
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._entries)

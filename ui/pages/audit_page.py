@@ -6,29 +6,25 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QCompleter,
     QGridLayout,
-    QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from hrdesk.changes import Changes
 from hrdesk.i18n import _, format_number
-from hrdesk.store.audit import AuditEntry, AuditKind, kind_label
+from hrdesk.store.audit import AuditEntry
 from hrdesk.store.database import Database
 from hrdesk.store.staff import StaffRepository
 from ui.messages import MessageService
 from ui.models import audit_model
 from ui.models.audit_model import AuditFilter, AuditModel
 from ui.pages.base import Page
+from ui.widgets.changes_view import ChangeKindCombo, ChangesView
 from ui.widgets.date_edit import DateEdit, date_problem_text
 
 
@@ -54,13 +50,7 @@ class AuditPage(Page):
         self.until = DateEdit()
         self.until_label.setBuddy(self.until)
         self.kind_label = QLabel()
-        self.kind = QComboBox()
-        # Not as wide as its longest kind: that made the window wider than a 1,024-pixel screen
-        # in Kyrgyz; the popup still shows each kind whole.
-        self.kind.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.kind.setMinimumContentsLength(14)
+        self.kind = ChangeKindCombo()
         self.kind_label.setBuddy(self.kind)
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear_filters)
@@ -78,25 +68,11 @@ class AuditPage(Page):
             edit.line.editingFinished.connect(self.apply_filter)
             edit.calendar.clicked.connect(lambda _d: self.apply_filter())
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.changes = ChangesView(self.model)
+        self.table, self.details = self.changes.table, self.changes.details
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.show_details(current)
         )
-        self.details = QPlainTextEdit()
-        self.details.setReadOnly(True)
 
         filters = QGridLayout()
         filters.addWidget(self.person_label, 0, 0)
@@ -110,16 +86,11 @@ class AuditPage(Page):
         filters.addWidget(self.clear_button, 1, 4)
         filters.setColumnStretch(1, 2)
         filters.setColumnStretch(3, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.problem)
         layout.addWidget(self.count_label)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.changes, 1)
         self.load_people()
         self.retranslate()
 
@@ -131,16 +102,9 @@ class AuditPage(Page):
         self.since_label.setText(_("F&rom:"))
         self.until_label.setText(_("&To:"))
         self.kind_label.setText(_("&Kind of change:"))
-        chosen = self.kind.currentData()
-        self.kind.blockSignals(True)
-        self.kind.clear()
-        self.kind.addItem(_("All changes"), None)
-        for kind in AuditKind:
-            self.kind.addItem(kind_label(kind), kind)
-        self.kind.setCurrentIndex(max(self.kind.findData(chosen), 0) if chosen else 0)
-        self.kind.blockSignals(False)
+        self.kind.retranslate()
         self.clear_button.setText(_("&Clear filters"))
-        self.details.setPlaceholderText(_("Choose an entry to see every value it changed."))
+        self.changes.retranslate()
         self.model.retranslate()
         self._show_count()
         self.show_details(self.table.currentIndex())
@@ -217,7 +181,7 @@ class AuditPage(Page):
         if problems:
             return False
         self.model.set_filter(
-            AuditFilter(person_id=person_id, since=since, until=until, kind=self.kind.currentData())
+            AuditFilter(person_id=person_id, since=since, until=until, kind=self.kind.kind())
         )
         self._show_count()
         return True
