@@ -157,3 +157,41 @@ def test_the_page_follows_a_language_switch(qtbot, office_database, messages, qt
     assert page.kind.count() == 1 + len(AuditKind)
     kinds = [page.kind.itemText(i) for i in range(page.kind.count())]
     assert "changed" not in kinds
+
+
+def test_every_audited_column_is_shown_by_a_name_of_its_own(office_database, tmp_path) -> None:
+    # Else the log would show a column's English name in a Kyrgyz or Russian window.
+    from helpers.packets import make_mkk
+
+    from hrdesk.domain import rules
+    from hrdesk.store import audit
+
+    mkk, _catalogue = make_mkk(tmp_path / "mkk.sqlite3")
+    unnamed = set()
+    for database in (office_database, mkk):
+        for table in audit.audited_tables(database):
+            for _cid, column, *_rest in database.execute(f'PRAGMA table_info("{table}")'):
+                if column not in audit_model.HIDDEN_COLUMNS and column not in rules.FIELD_NAMES:
+                    if column not in audit_model.COLUMN_NAMES:
+                        unnamed.add(f"{table}.{column}")
+    mkk.close()
+    assert not unnamed
+
+
+def test_values_show_as_the_program_names_them_not_as_stored() -> None:
+    value = audit_model.value_text
+    assert value("endorsement", "declined", table="requests") == "declined"
+    assert value("status", "complete", table="assessments") == "complete"
+    assert value("status", "cancelled", table="plan_entries") == "cancelled"
+    assert value("question", "obstacles_duties", table="answers") == (
+        "What hinders performing your duties?"
+    )
+    assert value(
+        "answer", "hard_to_say", table="answers", record={"question": "growth_needs"}
+    ) == "hard to say"
+    assert value("preferred_season", "any", table="assessments") == "any season"
+    assert value("is_free_text", 1, table="requests") == "yes"
+    assert value("manual", 0, table="plan_entries") == "no"
+    shown = value("endorsed_at", "2026-10-19T10:00:00+00:00", table="requests")
+    assert "2026" in shown and "T10" not in shown and "+00:00" not in shown
+    assert value("status", "left") == "left"  # a person's, as before

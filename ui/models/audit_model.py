@@ -4,13 +4,12 @@ SQL; the view asks for more as it scrolls)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-
-from hrdesk.domain import enums, rules
+from hrdesk.domain import assessment, enums, plan, rules
 from hrdesk.i18n import N_, _, format_datetime
 from hrdesk.store.audit import AuditEntry, AuditKind, AuditRepository, kind_label
 from hrdesk.store.database import Database
@@ -21,8 +20,6 @@ from ui.models.paged_model import PagedEntriesModel
 WHEN, WHO, KIND, RECORD, CHANGES = range(5)
 COLUMN_COUNT = 5
 PAGE_SIZE = 200
-# Changes shown in the table cell; the details pane shows them all.
-CELL_CHANGES = 4
 
 HEADERS = {
     WHEN: N_("When"),
@@ -31,8 +28,6 @@ HEADERS = {
     RECORD: N_("Record"),
     CHANGES: N_("Old and new values"),
 }
-
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 # What each audited table holds, as the user calls it.
 RECORD_KINDS = {
@@ -96,6 +91,68 @@ COLUMN_NAMES = {
     "deadline": N_("deadline"),
     "courses": N_("courses"),
     "competencies": N_("competencies"),
+    # the assessment
+    "question": N_("question"),
+    "answer": N_("answer"),
+    "preferred_format": N_("preferred format"),
+    "preferred_language": N_("preferred language"),
+    "preferred_season": N_("preferred season"),
+    "obstacles_duties_other": N_("what hinders the duties (other)"),
+    "obstacles_training_other": N_("what hinders training (other)"),
+    "growth_needs_other": N_("what growth needs (other)"),
+    "assessed_on": N_("assessed on"),
+    "competency_code": N_("competency"),
+    "importance": N_("importance"),
+    "performance": N_("performance"),
+    "priority": N_("priority"),
+    "free_text": N_("course described in words"),
+    "is_free_text": N_("outside the catalogue"),
+    "endorsement": N_("endorsement"),
+    "decline_reason": N_("reason for declining"),
+    "endorsed_by": N_("endorsed by"),
+    "endorsed_at": N_("endorsed at"),
+    # the plan
+    "year": N_("year"),
+    "approved_by": N_("approved by"),
+    "approved_on": N_("approved on"),
+    "seats_per_course": N_("seats per course"),
+    "max_hours": N_("limit of training hours"),
+    "drafted_at": N_("drafted"),
+    "skipped": N_("not placed in the plan"),
+    "title": N_("course title"),
+    "quarter": N_("quarter"),
+    "priority_score": N_("priority score"),
+    "manual": N_("added by hand"),
+    "cancel_reason": N_("reason for cancelling"),
+    "warnings": N_("warnings"),
+    # offices, and MKK's records of them
+    "code": N_("office code"),
+    "office_code": N_("office code"),
+    "type": N_("office type"),
+    "oblast": N_("oblast"),
+    "district": N_("district"),
+    "parent_code": N_("parent office code"),
+    "active": N_("expected"),
+    "from_cycle": N_("from the cycle"),
+    "until_cycle": N_("until the cycle"),
+    "fingerprint": N_("key fingerprint"),
+    "registered_at": N_("registered"),
+    "pending_fingerprint": N_("new key accepted"),
+    "pending_accepted_by": N_("new key accepted by"),
+    "pending_accepted_at": N_("new key accepted at"),
+    "packet_id": N_("packet"),
+    "accepted_by": N_("accepted by"),
+    "accepted_at": N_("accepted at"),
+    "unlocked_by": N_("unlocked by"),
+    "unlocked_at": N_("unlocked at"),
+    "unlock_reason": N_("reason for unlocking"),
+    "file_name": N_("file"),
+    "sha256": N_("SHA-256 of the file"),
+    "superseded_by": N_("replaced by the packet"),
+    "received_at": N_("received"),
+    "signer_fingerprint": N_("signer's key fingerprint"),
+    "encrypted": N_("encrypted"),
+    "counts": N_("record counts"),
 }
 
 # Labels of the operations that mark their changes (hrdesk.store.audit.operation).
@@ -112,8 +169,13 @@ def operation_label(operation: str) -> str:
 
 
 # Keys and bookkeeping that say nothing to the clerk (the record column names the record).
+# Keys, and what is kept up from other columns (the change of the column it comes from shows).
 HIDDEN_COLUMNS = frozenset(
-    {"id", "uid", "staff_id", "office_id", "assessment_id", "created_at", "is_own", "position"}
+    {
+        *("id", "uid", "staff_id", "office_id", "assessment_id", "plan_id", "training_id"),
+        *("source_request_uid", "public_key", "created_at", "updated_at", "is_own", "position"),
+        *("missing", "search", "sort_name"),
+    }
 )
 
 # Coded columns whose values are shown with their labels.
@@ -137,15 +199,49 @@ def column_label(column: str) -> str:
     return _(COLUMN_NAMES[column]) if column in COLUMN_NAMES else column
 
 
-def value_text(column: str, value: Any, unit_names: dict[int, str] | None = None) -> str:
+# Coded columns whose codes depend on the table (a status is a person's, an assessment's...).
+CODED_IN: dict[tuple[str, str], tuple[type[StrEnum], Callable[[Any], str]]] = {
+    ("assessments", "status"): (assessment.AssessmentStatus, assessment.label),
+    ("assessments", "preferred_season"): (assessment.Season, assessment.label),
+    ("requests", "endorsement"): (assessment.Endorsement, assessment.label),
+    ("answers", "question"): (assessment.Question, lambda q: _(assessment.QUESTION_TEXTS[q])),
+    ("plans", "status"): (plan.PlanStatus, plan.plan_label),
+    ("plan_entries", "status"): (plan.EntryStatus, plan.plan_label),
+    ("assessments", "preferred_format"): (enums.TrainingFormat, enums.label),
+    ("assessments", "preferred_language"): (enums.Language, enums.label),
+}
+YES_NO = frozenset({"is_free_text", "manual", "encrypted", "active"})
+
+
+def value_text(
+    column: str,
+    value: Any,
+    unit_names: dict[int, str] | None = None,
+    table: str = "",
+    record: dict[str, Any] | None = None,
+) -> str:
+    """A value as the log shows it. table: where the column is; record: the other values of
+    the same record (an answer's code is named by its question)."""
     if value is None or value == "":
         return "—"
     if column == "unit_id" and unit_names and value in unit_names:
         return unit_names[value]
-    coded = CODED.get(column)
+    if column in YES_NO and value in (0, 1):
+        return _("yes") if value else _("no")
+    if table == "answers" and column == "answer" and record and "question" in record:
+        try:
+            return assessment.answer_label(assessment.Question(record["question"]), str(value))
+        except ValueError:
+            return str(value)
+    coded, label = CODED_IN.get((table, column)) or (CODED.get(column), enums.label)
     if coded is not None and isinstance(value, str):
         try:
-            return enums.label(coded(value))
+            return label(coded(value))
+        except (ValueError, KeyError):
+            pass
+    if column.endswith("_at") and isinstance(value, str):
+        try:
+            return format_datetime(dt.datetime.fromisoformat(value).astimezone())
         except ValueError:
             pass
     return str(value)
@@ -167,8 +263,12 @@ def change_lines(entry: AuditEntry, unit_names: dict[int, str] | None = None) ->
             lines.append(
                 _("{column}: {old} → {new}").format(
                     column=name,
-                    old=value_text(column, entry.old.get(column), unit_names),
-                    new=value_text(column, entry.new.get(column), unit_names),
+                    old=value_text(
+                        column, entry.old.get(column), unit_names, entry.table, entry.old
+                    ),
+                    new=value_text(
+                        column, entry.new.get(column), unit_names, entry.table, entry.new
+                    ),
                 )
             )
         else:
@@ -177,7 +277,8 @@ def change_lines(entry: AuditEntry, unit_names: dict[int, str] | None = None) ->
                 continue  # an added or deleted record: only what it held
             lines.append(
                 _("{column}: {value}").format(
-                    column=name, value=value_text(column, values[column], unit_names)
+                    column=name,
+                    value=value_text(column, values[column], unit_names, entry.table, values),
                 )
             )
     return lines
@@ -196,6 +297,7 @@ class AuditModel(PagedEntriesModel):
     no cell is editable and the repository only reads."""
 
     HEADERS = HEADERS
+    CHANGES = CHANGES
 
     def __init__(self, database: Database, parent=None) -> None:
         super().__init__(parent)
@@ -257,24 +359,8 @@ class AuditModel(PagedEntriesModel):
         for staff_id, row in self.staff.rows(wanted).items():
             self._names[staff_id] = row.member.full_name
 
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        entry = self.entry(index.row()) if index.isValid() else None
-        if entry is None:
-            return None
-        if role == ENTRY_ROLE:
-            return entry
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        column = index.column()
-        if column == CHANGES:
-            lines = change_lines(entry, self.unit_names)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return "\n".join(lines) or None
-            shown = "; ".join(lines[:CELL_CHANGES])
-            return shown + ("; …" if len(lines) > CELL_CHANGES else "")
-        return self.cell_text(entry, column)
+    def change_lines(self, entry: AuditEntry) -> list[str]:
+        return change_lines(entry, self.unit_names)
 
     def cell_text(self, entry: AuditEntry, column: int) -> str:
         if column == WHEN:
