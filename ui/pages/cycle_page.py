@@ -29,17 +29,11 @@ from ui.messages import MessageService
 from ui.models.cycle_models import PERSON_UNIT, POSITION, CyclePeopleModel, ProgressModel
 from ui.pages.base import Page
 from ui.pages.cycle_combo import CycleCombo
+from ui.widgets.row_table import row_table
 
 
 def _table(model) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
+    table = row_table(model)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHeaderView,
     QPlainTextEdit,
     QSplitter,
-    QTableView,
     QWidget,
 )
 
 from hrdesk.i18n import _
 from hrdesk.store.audit import AuditKind, kind_label
+from ui.widgets.row_table import row_table
 
 
 class ChangeKindCombo(QComboBox):
@@ -47,16 +46,9 @@ class ChangesView(QSplitter):
 
     def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
-        table = self.table = QTableView()
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
+        table = self.table = row_table(model)
         table.setWordWrap(False)
-        table.setTabKeyNavigation(False)
         rows = table.verticalHeader()
-        rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
         header = table.horizontalHeader()

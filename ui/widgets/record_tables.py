@@ -6,11 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +17,7 @@ from hrdesk.domain.enums import label
 from hrdesk.domain.models import Education, TrainingRecord
 from hrdesk.i18n import N_, _, format_date
 from ui.models.list_model import ListTableModel
+from ui.widgets.row_table import row_table
 
 
 class RecordModel(ListTableModel):
@@ -81,13 +80,7 @@ class RecordList(QWidget):
     def __init__(self, model: RecordModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.view = QTableView(self)
-        self.view.setModel(model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setTabKeyNavigation(False)
-        self.view.verticalHeader().hide()
+        self.view = row_table(model, self)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda index: self.editRequested.emit(index.row()))
