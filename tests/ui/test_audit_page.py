@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from hrdesk import register
+from hrdesk.i18n import format_date
 from hrdesk.store.audit import AuditKind, AuditRepository
 from hrdesk.store.staff import StaffRepository
 from ui.models import audit_model
@@ -195,3 +196,5 @@ def test_values_show_as_the_program_names_them_not_as_stored() -> None:
     shown = value("endorsed_at", "2026-10-19T10:00:00+00:00", table="requests")
     assert "2026" in shown and "T10" not in shown and "+00:00" not in shown
     assert value("status", "left") == "left"  # a person's, as before
+    assert value("birth_date", "1980-03-15", table="staff") == format_date(dt.date(1980, 3, 15))
+    assert value("approved_on", "not a date", table="plans") == "not a date"

@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from hrdesk.domain import assessment, enums, plan, rules
-from hrdesk.i18n import N_, _, format_datetime
+from hrdesk.i18n import N_, _, format_date, format_datetime
 from hrdesk.store.audit import AuditEntry, AuditKind, AuditRepository, kind_label
 from hrdesk.store.database import Database
 from hrdesk.store.offices import OfficeRepository
@@ -242,6 +242,11 @@ def value_text(
     if column.endswith("_at") and isinstance(value, str):
         try:
             return format_datetime(dt.datetime.fromisoformat(value).astimezone())
+        except ValueError:
+            pass
+    if column.endswith(("_on", "_date")) and isinstance(value, str):
+        try:
+            return format_date(dt.date.fromisoformat(value))
         except ValueError:
             pass
     return str(value)
