@@ -5,13 +5,11 @@ who cannot attend."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from ui.models.request_models import EligibilityModel, severity_word
 from ui.pages.base import Page
 from ui.pages.cycle_combo import CycleCombo
 from ui.pages.tables import fit_rows, measure_few_rows
+from ui.widgets.row_table import row_table
 
 _SEVERITIES = (FindingSeverity.BLOCK, FindingSeverity.WARNING, FindingSeverity.PRIORITY)
 
@@ -53,14 +52,8 @@ class EligibilityPage(Page):
         self.years_label.setBuddy(self.years)
         self.years.editingFinished.connect(self.set_years)
         self.model = EligibilityModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
+        self.table = row_table(self.model)
         self.table.setWordWrap(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         measure_few_rows(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -4,14 +4,12 @@ findings; declining needs a reason."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from ui.models.request_models import EndorsementModel
 from ui.pages.base import Page
 from ui.pages.cycle_combo import CycleCombo
 from ui.pages.tables import fit_rows, measure_few_rows
+from ui.widgets.row_table import row_table
 
 
 class EndorsementPage(Page):
@@ -51,15 +50,8 @@ class EndorsementPage(Page):
         )
         self.show_label.setBuddy(self.decision_filter)
         self.model = EndorsementModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
+        self.table = row_table(self.model)
         self.table.setWordWrap(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         measure_few_rows(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
