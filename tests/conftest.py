@@ -13,7 +13,7 @@ os.environ["HRDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="hrdesk-test-data-")
 os.environ["HRDESK_LANG"] = "en"
 
 import pytest  # noqa: E402
-from helpers.fixtures import office_database  # noqa: E402, F401
+from helpers.fixtures import mkk_database, office_database  # noqa: E402, F401
 
 from hrdesk import i18n  # noqa: E402
 

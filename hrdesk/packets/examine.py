@@ -74,6 +74,7 @@ class Examined:
     rows: PayloadRows | None = None  # the payload's rows, when no check refused it
 
 
+@collector.paused()
 def examine_packet(
     path: Path,
     box_key: bytes | None,
@@ -82,17 +83,6 @@ def examine_packet(
     today: dt.date,
 ) -> Examined:
     """Read and check the packet at path; never raises PacketError (it is in .error)."""
-    with collector.paused():
-        return _examine(path, box_key, competencies, courses, today)
-
-
-def _examine(
-    path: Path,
-    box_key: bytes | None,
-    competencies: Sequence[str],
-    courses: set[str],
-    today: dt.date,
-) -> Examined:
     examined = Examined()
     try:
         key = nacl.public.PrivateKey(box_key) if box_key is not None else None

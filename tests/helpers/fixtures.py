@@ -71,6 +71,20 @@ def office_database(tmp_path: Path) -> Iterator[Database]:
     database.close()
 
 
+def make_mkk_database(path: Path) -> Database:
+    """A new database at `path`, set up for MKK (its keys included)."""
+    database = Database.open(path, create=True)
+    register.setup_mkk(database)
+    return database
+
+
+@pytest.fixture
+def mkk_database(tmp_path: Path) -> Iterator[Database]:
+    database = make_mkk_database(tmp_path / "mkk.sqlite3")
+    yield database
+    database.close()
+
+
 def make_pin(sex: Sex, birth: dt.date, serial: int) -> str:
     return f"{1 if sex == Sex.FEMALE else 2}{birth:%d%m%Y}{serial % 100000:05d}"
 

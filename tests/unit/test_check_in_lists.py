@@ -8,17 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from hrdesk import register
 from hrdesk.store.database import Database
 from hrdesk.store.migrations.m011_check_in_lists import IN_LIST, as_equalities
 
 
 @pytest.fixture
-def mkk(tmp_path: Path):
-    database = Database.open(tmp_path / "mkk.sqlite3", create=True)
-    register.setup_mkk(database)
-    yield database
-    database.close()
+def mkk(mkk_database: Database) -> Database:
+    return mkk_database
 
 
 def test_no_table_checks_a_list_of_three_or_more(mkk) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hrdesk import errors, register
+from hrdesk import errors
 from hrdesk.cli import main as cli_main
 from hrdesk.mkk.completeness import completeness
 from hrdesk.mkk.expected_offices import (
@@ -26,11 +26,8 @@ SECOND = FIRST + "AO-3;aiyl_okmotu;Жаңы-Жер;KG-N\n"
 
 
 @pytest.fixture
-def mkk(tmp_path: Path):
-    database = Database.open(tmp_path / "mkk.sqlite3", create=True)
-    register.setup_mkk(database)
-    yield database
-    database.close()
+def mkk(mkk_database: Database) -> Database:
+    return mkk_database
 
 
 def _list(tmp_path: Path, text: str, name: str) -> Path:
